@@ -1,0 +1,141 @@
+package anxin.protocol.codec;
+
+import anxin.protocol.DecodeResult;
+import anxin.protocol.Event;
+import anxin.protocol.Format;
+import anxin.protocol.Limits;
+import anxin.protocol.Reason;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Encodes and decodes event messages of wire contract v1 (DESIGN §3) in JSON and CBOR.
+ *
+ * <p>Decoding never throws on input: every problem becomes a {@link anxin.protocol.Decoded.Rejected}
+ * with the reason of §3 and a detail naming the field. A batch (array) yields every valid envelope
+ * and one rejection per bad one. Thread-safe; create one and share it.
+ */
+public final class EventCodec {
+
+  private final ObjectMapper json;
+  private final ObjectMapper cbor;
+
+  /** A codec with the limits of {@link Limits}. */
+  public EventCodec() {
+    StreamReadConstraints constraints =
+        StreamReadConstraints.builder()
+            .maxNestingDepth(Limits.MAX_NESTING_DEPTH)
+            .maxStringLength(Limits.MAX_MESSAGE_BYTES)
+            .build();
+    JsonFactory jsonFactory =
+        JsonFactory.builder()
+            .streamReadConstraints(constraints)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    CBORFactory cborFactory =
+        CBORFactory.builder()
+            .streamReadConstraints(constraints)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    this.json = configure(new ObjectMapper(jsonFactory));
+    this.cbor = configure(new ObjectMapper(cborFactory));
+  }
+
+  private static ObjectMapper configure(ObjectMapper mapper) {
+    return mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /**
+   * Decodes one message: a single envelope or an array of envelopes, JSON when the first byte is
+   * {@code '{'} or {@code '['}, CBOR otherwise.
+   *
+   * @param message the raw payload, not null
+   * @return one outcome per envelope, never null
+   */
+  public DecodeResult decode(byte[] message) {
+    if (message.length > Limits.MAX_MESSAGE_BYTES) {
+      return DecodeResult.rejected(
+          Reason.TOO_LARGE,
+          "message is " + message.length + " bytes, limit " + Limits.MAX_MESSAGE_BYTES);
+    }
+    Format format = Format.sniff(message);
+    JsonNode root;
+    try {
+      root = (format == Format.JSON ? json : cbor).readTree(message);
+    } catch (JsonProcessingException e) {
+      return DecodeResult.rejected(Reason.MALFORMED, "not valid " + format + ": " + brief(e));
+    } catch (IOException | RuntimeException e) {
+      // Jackson reports some malformed input (e.g. truncated CBOR) as other exception types.
+      return DecodeResult.rejected(Reason.MALFORMED, "not valid " + format + ": " + brief(e));
+    }
+    if (root == null || root.isMissingNode()) {
+      return DecodeResult.rejected(Reason.MALFORMED, "empty message");
+    }
+    return EnvelopeReader.read(root);
+  }
+
+  /** Encodes one envelope as JSON (UTF-8). */
+  public byte[] encodeJson(Event event) {
+    return write(json, EnvelopeWriter.toTree(json, event));
+  }
+
+  /** Encodes a batch as a JSON array. */
+  public byte[] encodeJson(List<Event> events) {
+    return write(json, batchTree(json, events));
+  }
+
+  /** Encodes one envelope as CBOR. */
+  public byte[] encodeCbor(Event event) {
+    return write(cbor, EnvelopeWriter.toTree(cbor, event));
+  }
+
+  /** Encodes a batch as a CBOR array. */
+  public byte[] encodeCbor(List<Event> events) {
+    return write(cbor, batchTree(cbor, events));
+  }
+
+  /** Encodes one envelope in the given format. */
+  public byte[] encode(Event event, Format format) {
+    return format == Format.JSON ? encodeJson(event) : encodeCbor(event);
+  }
+
+  /** Encodes a batch in the given format. */
+  public byte[] encode(List<Event> events, Format format) {
+    return format == Format.JSON ? encodeJson(events) : encodeCbor(events);
+  }
+
+  private static ArrayNode batchTree(ObjectMapper mapper, List<Event> events) {
+    ArrayNode array = mapper.createArrayNode();
+    for (Event e : events) {
+      array.add(EnvelopeWriter.toTree(mapper, e));
+    }
+    return array;
+  }
+
+  private static byte[] write(ObjectMapper mapper, JsonNode tree) {
+    try {
+      return mapper.writeValueAsBytes(tree);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String brief(Exception e) {
+    String m = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+    if (m == null) {
+      m = e.getClass().getSimpleName();
+    }
+    m = m.replaceAll("\\s+", " ");
+    return m.length() > 160 ? m.substring(0, 160) + "…" : m;
+  }
+}
