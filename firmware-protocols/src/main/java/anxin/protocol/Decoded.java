@@ -1,8 +1,8 @@
 package anxin.protocol;
 
 /**
- * The outcome for one envelope of a message: accepted, or rejected with a precise reason. Bad
- * input from a device is a value, never an exception.
+ * The outcome for one envelope of a message: accepted, or rejected with a precise reason. Bad input
+ * from a device is a value, never an exception.
  */
 public sealed interface Decoded permits Decoded.Accepted, Decoded.Rejected {
 

@@ -21,7 +21,13 @@ import java.util.OptionalDouble;
  *     {@code java.util.List}, {@code java.util.Map} or null. Unknown keys are kept.
  */
 public record Event(
-    String dev, long seq, EventType type, Long ts, Integer bat, Integer rssi, Map<String, Object> data) {
+    String dev,
+    long seq,
+    EventType type,
+    Long ts,
+    Integer bat,
+    Integer rssi,
+    Map<String, Object> data) {
 
   /** Key of the fall detector's confidence (0..1) in a {@code fall} event's data. */
   public static final String DATA_CONFIDENCE = "conf";
@@ -83,9 +89,7 @@ public record Event(
     return data.get(DATA_DOOR) instanceof String s ? Optional.of(s) : Optional.empty();
   }
 
-  /**
-   * The {@code seq} that follows {@code seq} on the same device: +1, wrapping from 2^32-1 to 0.
-   */
+  /** The {@code seq} that follows {@code seq} on the same device: +1, wrapping from 2^32-1 to 0. */
   public static long nextSeq(long seq) {
     return seq >= Limits.MAX_SEQ ? 0 : seq + 1;
   }

@@ -10,9 +10,9 @@ public final class Ids {
   private Ids() {}
 
   /**
-   * True when {@code id} is a valid device (or gateway) id: {@code [A-Za-z0-9][A-Za-z0-9_.-]{0,63}}.
-   * Ids starting with {@code _} are reserved for topic levels such as {@code _batch} and {@code
-   * _gw}.
+   * True when {@code id} is a valid device (or gateway) id: {@code
+   * [A-Za-z0-9][A-Za-z0-9_.-]{0,63}}. Ids starting with {@code _} are reserved for topic levels
+   * such as {@code _batch} and {@code _gw}.
    */
   public static boolean isDeviceId(String id) {
     return id != null && DEVICE.matcher(id).matches();

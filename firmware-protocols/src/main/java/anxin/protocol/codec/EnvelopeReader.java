@@ -46,7 +46,8 @@ final class EnvelopeReader {
 
   private static Decoded readEnvelope(JsonNode node, int index) {
     if (!node.isObject()) {
-      return reject(index, Reason.MALFORMED, "envelope must be a map, got " + kind(node), null, null);
+      return reject(
+          index, Reason.MALFORMED, "envelope must be a map, got " + kind(node), null, null);
     }
     JsonNode v = node.get("v");
     if (v == null) {
@@ -69,7 +70,8 @@ final class EnvelopeReader {
       return reject(index, Reason.MALFORMED, "dev: missing", null, null);
     }
     if (!devNode.isTextual()) {
-      return reject(index, Reason.MALFORMED, "dev: must be a string, got " + kind(devNode), null, null);
+      return reject(
+          index, Reason.MALFORMED, "dev: must be a string, got " + kind(devNode), null, null);
     }
     String dev = devNode.textValue();
     if (!Ids.isDeviceId(dev)) {
@@ -109,7 +111,8 @@ final class EnvelopeReader {
     JsonNode ts = node.get("ts");
     Optional<String> problem = integerProblem("ts", ts, Long.MIN_VALUE, Long.MAX_VALUE, false);
     if (problem.isEmpty()) {
-      problem = integerProblem("bat", node.get("bat"), Limits.MIN_BATTERY, Limits.MAX_BATTERY, false);
+      problem =
+          integerProblem("bat", node.get("bat"), Limits.MIN_BATTERY, Limits.MAX_BATTERY, false);
     }
     if (problem.isEmpty()) {
       problem =
@@ -234,12 +237,14 @@ final class EnvelopeReader {
   static String kind(JsonNode node) {
     return switch (node.getNodeType()) {
       case ARRAY -> "array";
-      case OBJECT, POJO -> "map";
+      case OBJECT -> "map";
+      case POJO -> "CBOR simple value"; // the only embedded object the CBOR reader yields
       case STRING -> "string " + show(node.textValue());
       case BOOLEAN -> "boolean";
       case NULL, MISSING -> "null";
       case BINARY -> "byte string";
-      case NUMBER -> node.isIntegralNumber() ? "integer " + node.asText() : "float " + node.asText();
+      case NUMBER ->
+          node.isIntegralNumber() ? "integer " + node.asText() : "float " + node.asText();
     };
   }
 

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -21,9 +23,10 @@ import java.util.List;
 /**
  * Encodes and decodes event messages of wire contract v1 (DESIGN §3) in JSON and CBOR.
  *
- * <p>Decoding never throws on input: every problem becomes a {@link anxin.protocol.Decoded.Rejected}
- * with the reason of §3 and a detail naming the field. A batch (array) yields every valid envelope
- * and one rejection per bad one. Thread-safe; create one and share it.
+ * <p>Decoding never throws on input: every problem becomes a {@link
+ * anxin.protocol.Decoded.Rejected} with the reason of §3 and a detail naming the field. A batch
+ * (array) yields every valid envelope and one rejection per bad one. Thread-safe; create one and
+ * share it.
  */
 public final class EventCodec {
 
@@ -46,6 +49,13 @@ public final class EventCodec {
         CBORFactory.builder()
             .streamReadConstraints(constraints)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // RFC 8949 §3.3: simple values (e0..f3, f8 xx) are not integers; read by default as
+            // numbers, simple(1) would pass as "v": 1. As embedded objects they are wrong types.
+            .enable(CBORParser.Feature.READ_SIMPLE_VALUE_AS_EMBEDDED_OBJECT)
+            // RFC 8949 §3.4.3: tag 3 over n is -1-n; the default reads -n (tag 3 of 0 as seq 0).
+            // Written the same way, so a negative BigInteger in data still round-trips.
+            .enable(CBORParser.Feature.DECODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING)
+            .enable(CBORGenerator.Feature.ENCODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING)
             .build();
     this.json = configure(new ObjectMapper(jsonFactory));
     this.cbor = configure(new ObjectMapper(cborFactory));
@@ -69,6 +79,12 @@ public final class EventCodec {
           "message is " + message.length + " bytes, limit " + Limits.MAX_MESSAGE_BYTES);
     }
     Format format = Format.sniff(message);
+    if (format == Format.JSON && hasNulInFirstFourBytes(message)) {
+      // §3 and RFC 8259 §8.1: JSON is UTF-8. Jackson would otherwise detect UTF-16LE/UTF-32LE
+      // from the zero bytes; a NUL byte is never valid in UTF-8 JSON text anyway.
+      return DecodeResult.rejected(
+          Reason.MALFORMED, "not valid JSON: must be UTF-8, found a NUL byte (UTF-16/32?)");
+    }
     JsonNode root;
     try {
       root = (format == Format.JSON ? json : cbor).readTree(message);
@@ -128,6 +144,15 @@ public final class EventCodec {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static boolean hasNulInFirstFourBytes(byte[] message) {
+    for (int i = 1; i < Math.min(4, message.length); i++) {
+      if (message[i] == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String brief(Exception e) {

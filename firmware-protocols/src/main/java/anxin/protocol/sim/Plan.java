@@ -123,11 +123,16 @@ public final class Plan {
       // Firmware counters do not start at 0 on a device that has been running; the first motion
       // sensor sits just below the wrap so every run exercises 2^32-1 -> 0.
       long random = (rnd.nextLong() & Long.MAX_VALUE) % 100_000;
-      long firstSeq = kind == DeviceKind.MOTION_SENSOR && room != null && room == 1 ? Limits.MAX_SEQ - 2 : random;
+      long firstSeq =
+          kind == DeviceKind.MOTION_SENSOR && room != null && room == 1
+              ? Limits.MAX_SEQ - 2
+              : random;
       double battery = 40 + rnd.nextInt(61);
       int rssi = -50 - rnd.nextInt(40);
       devices.put(
-          id, new SimulatedDevice(id, s.facility(), kind, room, s.heartbeat(), firstSeq, battery, rssi));
+          id,
+          new SimulatedDevice(
+              id, s.facility(), kind, room, s.heartbeat(), firstSeq, battery, rssi));
     }
 
     private void heartbeats(SimulatedDevice d) {
@@ -165,7 +170,8 @@ public final class Plan {
       Instant t = at(i.at());
       String label = i.kindName() + " r" + String.format("%03d", i.room()) + " " + i.at();
       switch (i.kind()) {
-        case PANIC -> plan(t, device(i.room(), DeviceKind.PANIC_BUTTON), EventType.PANIC, Map.of(), label);
+        case PANIC ->
+            plan(t, device(i.room(), DeviceKind.PANIC_BUTTON), EventType.PANIC, Map.of(), label);
         case FALL -> {
           SimulatedDevice fall = device(i.room(), DeviceKind.FALL_SENSOR);
           double conf = i.conf() == null ? 0.9 : i.conf();
@@ -179,7 +185,12 @@ public final class Plan {
           SimulatedDevice door = door(i.door());
           Duration open = i.duration() == null ? Duration.ofMinutes(3) : i.duration();
           plan(t.minusSeconds(180), bed, EventType.BED_EXIT, Map.of(), label);
-          plan(t.minusSeconds(120), device(i.room(), DeviceKind.MOTION_SENSOR), EventType.MOTION, Map.of(), label);
+          plan(
+              t.minusSeconds(120),
+              device(i.room(), DeviceKind.MOTION_SENSOR),
+              EventType.MOTION,
+              Map.of(),
+              label);
           plan(t, door, EventType.DOOR_OPEN, Map.of("door", doorName(i.door())), label);
           plan(t.plus(open), door, EventType.DOOR_CLOSE, Map.of("door", doorName(i.door())), label);
           plan(t.plus(open).plusSeconds(480), bed, EventType.BED_RETURN, Map.of(), label);
@@ -197,12 +208,14 @@ public final class Plan {
           plan(t.plus(open), door, EventType.DOOR_CLOSE, Map.of("door", doorName(i.door())), label);
         }
         case BATTERY_LOW -> {
-          SimulatedDevice d = device(i.room(), i.device() == null ? DeviceKind.PANIC_BUTTON : i.device());
+          SimulatedDevice d =
+              device(i.room(), i.device() == null ? DeviceKind.PANIC_BUTTON : i.device());
           double to = i.battery() == null ? 14 : i.battery();
           timeline.add(new Planned(t, d, EventType.BATTERY_LOW, Map.of(), to, label));
         }
         case TAMPER -> {
-          SimulatedDevice d = device(i.room(), i.device() == null ? DeviceKind.PANIC_BUTTON : i.device());
+          SimulatedDevice d =
+              device(i.room(), i.device() == null ? DeviceKind.PANIC_BUTTON : i.device());
           plan(t, d, EventType.TAMPER, Map.of(), label);
         }
       }
@@ -230,12 +243,19 @@ public final class Plan {
       SimulatedDevice d = devices.get(s.doorId(doorName(door)));
       if (d == null) {
         throw new IllegalArgumentException(
-            "scenario " + s.name() + ": no exit door " + door + " (exitDoors " + s.exitDoors() + ")");
+            "scenario "
+                + s.name()
+                + ": no exit door "
+                + door
+                + " (exitDoors "
+                + s.exitDoors()
+                + ")");
       }
       return d;
     }
 
-    private void plan(Instant t, SimulatedDevice d, EventType type, Map<String, Object> data, String label) {
+    private void plan(
+        Instant t, SimulatedDevice d, EventType type, Map<String, Object> data, String label) {
       timeline.add(new Planned(t, d, type, data, null, label));
     }
   }

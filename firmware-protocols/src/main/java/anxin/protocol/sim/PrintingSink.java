@@ -33,7 +33,10 @@ public final class PrintingSink implements EventSink {
   @Override
   public void send(SimulatedDevice device, Event event) {
     next.send(device, event);
-    String time = event.ts() == null ? "--:--:--" : TIME.format(Instant.ofEpochMilli(event.ts()).atZone(zone));
+    String time =
+        event.ts() == null
+            ? "--:--:--"
+            : TIME.format(Instant.ofEpochMilli(event.ts()).atZone(zone));
     String json = new String(codec.encodeJson(event), StandardCharsets.UTF_8);
     out.println(time + "  " + Topics.event(device.facility(), device.id()) + "  " + json);
   }

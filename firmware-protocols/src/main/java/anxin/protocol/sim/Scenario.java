@@ -63,7 +63,17 @@ public record Scenario(
   /** This scenario for another facility (same rooms and routine, another seed). */
   public Scenario forFacility(String otherFacility, long otherSeed) {
     return new Scenario(
-        name, otherFacility, zone, start, duration, rooms, exitDoors, heartbeat, motionPerHour,
-        bathroomTripsPerNight, otherSeed, incidents);
+        name,
+        otherFacility,
+        zone,
+        start,
+        duration,
+        rooms,
+        exitDoors,
+        heartbeat,
+        motionPerHour,
+        bathroomTripsPerNight,
+        otherSeed,
+        incidents);
   }
 }

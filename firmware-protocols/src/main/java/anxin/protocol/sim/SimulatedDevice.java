@@ -95,8 +95,7 @@ public final class SimulatedDevice {
    * #pendingBatteryLow} true once.
    */
   public Event emit(EventType type, Instant at, Map<String, Object> data) {
-    Event e =
-        new Event(id, nextSeq, type, at.toEpochMilli(), batteryPercent(), rssi, data);
+    Event e = new Event(id, nextSeq, type, at.toEpochMilli(), batteryPercent(), rssi, data);
     nextSeq = Event.nextSeq(nextSeq);
     battery = Math.max(0, battery - DRAIN_PER_MESSAGE);
     return e;

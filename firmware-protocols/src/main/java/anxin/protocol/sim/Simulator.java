@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link Plan}: at each planned instant (as the {@link Pacer} decides) the device's
- * firmware turns the emission into an event with its next {@code seq} and sends it to the sink. A
- * delivery failure is counted and the night goes on, as a device would after giving up.
+ * Runs a {@link Plan}: at each planned instant (as the {@link Pacer} decides) the device's firmware
+ * turns the emission into an event with its next {@code seq} and sends it to the sink. A delivery
+ * failure is counted and the night goes on, as a device would after giving up.
  */
 public final class Simulator {
 
@@ -58,7 +58,12 @@ public final class Simulator {
       sink.send(device, event);
       return true;
     } catch (EventSink.SinkException e) {
-      log.warn("device {} could not send {} seq={}: {}", device.id(), event.type(), event.seq(), e.getMessage());
+      log.warn(
+          "device {} could not send {} seq={}: {}",
+          device.id(),
+          event.type(),
+          event.seq(),
+          e.getMessage());
       return false;
     }
   }

@@ -3,7 +3,9 @@ package anxin.protocol.topic;
 import java.util.Map;
 import java.util.Optional;
 
-/** Which facility a provisioned device belongs to; the part of the registry the topic rules need. */
+/**
+ * Which facility a provisioned device belongs to; the part of the registry the topic rules need.
+ */
 @FunctionalInterface
 public interface DeviceDirectory {
 

@@ -43,7 +43,11 @@ public final class Topics {
 
   /** {@code anxin/v1/{facility}/_gw/{gateway}/status}; throws on an invalid id. */
   public static String status(String facility, String gateway) {
-    return PREFIX + Ids.requireFacilityId(facility) + "/_gw/" + Ids.requireDeviceId(gateway) + "/status";
+    return PREFIX
+        + Ids.requireFacilityId(facility)
+        + "/_gw/"
+        + Ids.requireDeviceId(gateway)
+        + "/status";
   }
 
   /** {@code anxin/v1/{facility}/{device}/cmd}; throws on an invalid id. */

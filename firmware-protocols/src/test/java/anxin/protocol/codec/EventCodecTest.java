@@ -64,14 +64,24 @@ class EventCodecTest {
     assertThat(e.rssi()).isEqualTo(-71);
     assertThat(e.confidence()).hasValue(0.93);
     assertThat(e.data()).containsKey("vendor");
-    assertThat(e.data().get("vendor")).isEqualTo(Map.of("x", java.util.Arrays.asList(1L, true, null)));
+    assertThat(e.data().get("vendor"))
+        .isEqualTo(Map.of("x", java.util.Arrays.asList(1L, true, null)));
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "panic", "fall", "fall_cancel", "door_open", "door_close", "motion", "bed_exit",
-        "bed_return", "heartbeat", "battery_low", "tamper"
+        "panic",
+        "fall",
+        "fall_cancel",
+        "door_open",
+        "door_close",
+        "motion",
+        "bed_exit",
+        "bed_return",
+        "heartbeat",
+        "battery_low",
+        "tamper"
       })
   void decode_everyV1Type_accepted(String type) {
     DecodeResult r = decode("{\"v\":1,\"dev\":\"d1\",\"seq\":1,\"type\":\"" + type + "\"}");
@@ -155,7 +165,9 @@ class EventCodecTest {
     DecodeResult r = decode(json);
     if (json.startsWith(" ")) {
       // §3: JSON starts with '{' or '['; anything else is read as CBOR, which this is not.
-      assertThat(r.rejections()).singleElement().extracting(Decoded.Rejected::reason)
+      assertThat(r.rejections())
+          .singleElement()
+          .extracting(Decoded.Rejected::reason)
           .isEqualTo(Reason.MALFORMED);
     } else {
       assertThat(r.events()).as(json).hasSize(1);
@@ -230,8 +242,9 @@ class EventCodecTest {
 
   @Test
   void decode_invalidUtf8InJson_malformed() {
-    byte[] bytes = "{\"v\":1,\"dev\":\"d1\",\"seq\":1,\"type\":\"panic\",\"data\":{\"k\":\"\u00ff\"}}"
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bytes =
+        "{\"v\":1,\"dev\":\"d1\",\"seq\":1,\"type\":\"panic\",\"data\":{\"k\":\"\u00ff\"}}"
+            .getBytes(StandardCharsets.ISO_8859_1);
     assertThat(codec.decode(bytes).rejections())
         .singleElement()
         .extracting(Decoded.Rejected::reason)

@@ -26,7 +26,8 @@ class SimulatorTest {
 
   private static List<Event> runNight() throws InterruptedException {
     RecordingSink sink = new RecordingSink();
-    Simulator.run(Plan.of(Scenarios.bundled(Scenarios.NIGHT_40_BEDS), NIGHT), sink, Pacer.virtual());
+    Simulator.run(
+        Plan.of(Scenarios.bundled(Scenarios.NIGHT_40_BEDS), NIGHT), sink, Pacer.virtual());
     return sink.events();
   }
 
@@ -53,7 +54,8 @@ class SimulatorTest {
     Event fall = find(events, "fuyuan-r012-fall", EventType.FALL);
     assertThat(local(fall)).isEqualTo(LocalTime.of(2, 13));
     assertThat(fall.confidence()).hasValue(0.94);
-    assertThat(events).noneMatch(e -> e.dev().equals("fuyuan-r012-fall") && e.type() == EventType.FALL_CANCEL);
+    assertThat(events)
+        .noneMatch(e -> e.dev().equals("fuyuan-r012-fall") && e.type() == EventType.FALL_CANCEL);
 
     Event cancelled = find(events, "fuyuan-r005-fall", EventType.FALL);
     Event cancel = find(events, "fuyuan-r005-fall", EventType.FALL_CANCEL);
@@ -70,7 +72,8 @@ class SimulatorTest {
     assertThat(low.bat()).isEqualTo(14);
     assertThat(events.stream().filter(e -> e.type() == EventType.BATTERY_LOW)).hasSize(1);
 
-    assertThat(local(find(events, "fuyuan-r033-pb", EventType.PANIC))).isEqualTo(LocalTime.of(4, 55));
+    assertThat(local(find(events, "fuyuan-r033-pb", EventType.PANIC)))
+        .isEqualTo(LocalTime.of(4, 55));
   }
 
   @Test
@@ -96,7 +99,8 @@ class SimulatorTest {
 
   @Test
   void events_areInTimeOrder() throws InterruptedException {
-    List<Long> ts = runNight().stream().map(Event::ts).collect(Collectors.toCollection(ArrayList::new));
+    List<Long> ts =
+        runNight().stream().map(Event::ts).collect(Collectors.toCollection(ArrayList::new));
     assertThat(ts).isSorted();
   }
 

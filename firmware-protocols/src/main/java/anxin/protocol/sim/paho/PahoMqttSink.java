@@ -6,7 +6,9 @@ import anxin.protocol.codec.EventCodec;
 import anxin.protocol.sim.EventSink;
 import anxin.protocol.sim.SimulatedDevice;
 import anxin.protocol.topic.Topics;
+import java.time.Duration;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -17,6 +19,9 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * over one MQTT 5 connection (Paho), returning on PUBACK.
  */
 public final class PahoMqttSink implements EventSink {
+
+  /** How long a transient publish failure is retried before the event is given up. */
+  public static final Duration RETRY_FOR = Duration.ofSeconds(30);
 
   private final MqttClient client;
   private final EventCodec codec;
@@ -52,15 +57,49 @@ public final class PahoMqttSink implements EventSink {
     }
   }
 
+  /**
+   * Publishes and waits for PUBACK. Like device firmware, it retries what is transient (the
+   * in-flight window still full, the connection being re-established) for up to {@link #RETRY_FOR},
+   * backing off from 1 ms to 500 ms.
+   */
   @Override
   public void send(SimulatedDevice device, Event event) {
-    MqttMessage message = new MqttMessage(codec.encode(event, format));
-    message.setQos(1);
-    try {
-      client.publish(Topics.event(device.facility(), device.id()), message);
-    } catch (MqttException e) {
-      throw new SinkException("publish failed: " + e.getMessage(), e);
+    String topic = Topics.event(device.facility(), device.id());
+    byte[] payload = codec.encode(event, format);
+    long deadline = System.nanoTime() + RETRY_FOR.toNanos();
+    long backoffMs = 1;
+    while (true) {
+      MqttMessage message = new MqttMessage(payload);
+      message.setQos(1);
+      try {
+        client.publish(topic, message);
+        return;
+      } catch (MqttException e) {
+        if (!isTransient(e) || System.nanoTime() > deadline) {
+          throw new SinkException("publish failed: " + e.getMessage(), e);
+        }
+      }
+      try {
+        Thread.sleep(backoffMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SinkException("interrupted while retrying a publish", e);
+      }
+      backoffMs = Math.min(500, backoffMs * 2);
     }
+  }
+
+  /**
+   * Paho's synchronous publish can return on PUBACK a moment before it frees the in-flight slot, so
+   * the next publish may see a full window; a lost connection is re-established by automatic
+   * reconnect.
+   */
+  private static boolean isTransient(MqttException e) {
+    int code = e.getReasonCode();
+    return code == MqttClientException.REASON_CODE_MAX_INFLIGHT
+        || code == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
+        || code == MqttClientException.REASON_CODE_CONNECTION_LOST
+        || code == MqttClientException.REASON_CODE_CLIENT_TIMEOUT;
   }
 
   @Override
