@@ -57,6 +57,17 @@ public final class Plan {
     return timeline.stream().filter(p -> p.incident() != null).toList();
   }
 
+  /**
+   * This plan's emissions in {@code [from, until)} only: to start a demo just before the
+   * interesting part of a night, or to run only its first hour. Devices are shared with this plan.
+   */
+  public Plan window(Instant from, Instant until) {
+    List<Planned> kept =
+        timeline.stream().filter(p -> !p.at().isBefore(from) && p.at().isBefore(until)).toList();
+    return new Plan(
+        devices, kept, from.isAfter(start) ? from : start, until.isBefore(end) ? until : end);
+  }
+
   /** Several plans (facilities) run together on one timeline. */
   public static Plan merge(List<Plan> plans) {
     List<SimulatedDevice> devices = new ArrayList<>();

@@ -3,19 +3,22 @@ package anxin.protocol.sim;
 import anxin.protocol.Event;
 import anxin.protocol.codec.EventCodec;
 import anxin.protocol.topic.Topics;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** Prints each event (local time, topic, JSON) after passing it on to another sink. */
+/**
+ * Prints each event (local time, topic, JSON; {@code !!} in front of a panic or fall) after passing
+ * it on to another sink.
+ */
 public final class PrintingSink implements EventSink {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private final EventSink next;
-  private final PrintStream out;
+  private final PrintWriter out;
   private final ZoneId zone;
   private final EventCodec codec = new EventCodec();
 
@@ -24,7 +27,7 @@ public final class PrintingSink implements EventSink {
    * @param out where lines are printed
    * @param zone time zone of the printed device time
    */
-  public PrintingSink(EventSink next, PrintStream out, ZoneId zone) {
+  public PrintingSink(EventSink next, PrintWriter out, ZoneId zone) {
     this.next = next;
     this.out = out;
     this.zone = zone;
@@ -38,7 +41,10 @@ public final class PrintingSink implements EventSink {
             ? "--:--:--"
             : TIME.format(Instant.ofEpochMilli(event.ts()).atZone(zone));
     String json = new String(codec.encodeJson(event), StandardCharsets.UTF_8);
-    out.println(time + "  " + Topics.event(device.facility(), device.id()) + "  " + json);
+    String mark = event.type().isAlarm() ? "!!" : "  "; // panic and fall stand out
+    out.println(
+        mark + " " + time + "  " + Topics.event(device.facility(), device.id()) + "  " + json);
+    out.flush();
   }
 
   @Override

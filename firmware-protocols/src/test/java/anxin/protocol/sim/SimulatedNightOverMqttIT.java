@@ -10,6 +10,7 @@ import anxin.protocol.sim.paho.PahoMqttSink;
 import anxin.protocol.topic.Topic;
 import anxin.protocol.topic.Topics;
 import anxin.testing.MqttBroker;
+import anxin.testing.MqttRecorder;
 import anxin.testing.TestServices;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -18,16 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,8 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SimulatedNightOverMqttIT {
 
   private static final LocalDate NIGHT = LocalDate.of(2026, 11, 28);
-
-  private record Received(String topic, byte[] payload) {}
 
   /** Tees what the simulator sends into a list before publishing it. */
   private static final class TeeSink implements EventSink {
@@ -84,11 +73,10 @@ class SimulatedNightOverMqttIT {
 
   private static void publishAndVerify(MqttBroker broker, Scenario night, Format format)
       throws Exception {
-    ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
-    MqttClient subscriber =
-        subscribe(broker, Topics.PREFIX + night.facility() + "/+/event", received);
     TeeSink tee;
-    try {
+    List<MqttRecorder.Received> received;
+    try (MqttRecorder recorder =
+        MqttRecorder.subscribe(broker, Topics.PREFIX + night.facility() + "/+/event")) {
       tee =
           new TeeSink(
               PahoMqttSink.connect(broker.serverUri(), "it-sim-" + UUID.randomUUID(), format));
@@ -96,12 +84,10 @@ class SimulatedNightOverMqttIT {
         Simulator.Result result = Simulator.run(Plan.of(night, NIGHT), tee, Pacer.virtual());
         assertThat(result.failed()).isZero();
       }
-      await("all " + tee.sent.size() + " events received, so far " + received.size())
+      await("all " + tee.sent.size() + " events received")
           .atMost(Duration.ofSeconds(60))
-          .until(() -> received.size() >= tee.sent.size());
-    } finally {
-      subscriber.disconnect();
-      subscriber.close();
+          .until(() -> recorder.count() >= tee.sent.size());
+      received = recorder.received();
     }
 
     EventCodec codec = new EventCodec();
@@ -118,7 +104,7 @@ class SimulatedNightOverMqttIT {
 
     Map<String, List<byte[]>> receivedByDevice = new LinkedHashMap<>();
     Map<String, List<Event>> decodedByDevice = new LinkedHashMap<>();
-    for (Received r : received) {
+    for (MqttRecorder.Received r : received) {
       Topic.EventTopic topic = (Topic.EventTopic) Topics.parse(r.topic());
       receivedByDevice.computeIfAbsent(topic.device(), d -> new ArrayList<>()).add(r.payload());
       List<Event> decoded = codec.decode(r.payload()).events();
@@ -133,39 +119,6 @@ class SimulatedNightOverMqttIT {
           .containsExactlyElementsOf(expectedByDevice.get(dev));
       assertThat(decodedByDevice.get(dev)).containsExactlyElementsOf(sentByDevice.get(dev));
     }
-  }
-
-  private static MqttClient subscribe(
-      MqttBroker broker, String filter, ConcurrentLinkedQueue<Received> into) throws MqttException {
-    MqttClient client =
-        new MqttClient(broker.serverUri(), "it-sub-" + UUID.randomUUID(), new MemoryPersistence());
-    client.setCallback(
-        new MqttCallback() {
-          @Override
-          public void messageArrived(String topic, MqttMessage message) {
-            into.add(new Received(topic, message.getPayload()));
-          }
-
-          @Override
-          public void disconnected(MqttDisconnectResponse response) {}
-
-          @Override
-          public void mqttErrorOccurred(MqttException exception) {}
-
-          @Override
-          public void deliveryComplete(IMqttToken token) {}
-
-          @Override
-          public void connectComplete(boolean reconnect, String serverUri) {}
-
-          @Override
-          public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-        });
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(true);
-    client.connect(options);
-    client.subscribe(filter, 1);
-    return client;
   }
 
   private static String uniqueFacility() {

@@ -1,0 +1,2 @@
+/** Simulator output over CoAP with Eclipse Californium. */
+package anxin.protocol.sim.coap;

@@ -1,0 +1,2 @@
+/** Servers embedded in the platform process when no external one is configured. */
+package anxin.platform.embedded;
