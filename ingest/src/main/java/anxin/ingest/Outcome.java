@@ -1,0 +1,42 @@
+package anxin.ingest;
+
+import anxin.protocol.Reason;
+
+/**
+ * What became of one envelope of a message.
+ *
+ * @param index its position in the message, or -1 for the whole message
+ * @param status accepted (durable), duplicate (already durable), rejected or busy
+ * @param reason the rejection reason when rejected, else null
+ * @param detail human-readable detail when rejected, else null
+ */
+public record Outcome(int index, Status status, Reason reason, String detail) {
+
+  /** The fate of an envelope. */
+  public enum Status {
+    /** First seen and now durable. */
+    ACCEPTED,
+    /** Seen before and durable: acknowledged like an accepted one. */
+    DUPLICATE,
+    /** Rejected for good; retrying the same bytes cannot succeed (but see rate_limited). */
+    REJECTED,
+    /** Not durable in time (the database is slow or down); the sender should retry. */
+    BUSY
+  }
+
+  static Outcome accepted(int index) {
+    return new Outcome(index, Status.ACCEPTED, null, null);
+  }
+
+  static Outcome duplicate(int index) {
+    return new Outcome(index, Status.DUPLICATE, null, null);
+  }
+
+  static Outcome busy(int index) {
+    return new Outcome(index, Status.BUSY, null, null);
+  }
+
+  static Outcome rejected(int index, Reason reason, String detail) {
+    return new Outcome(index, Status.REJECTED, reason, detail);
+  }
+}
