@@ -1,0 +1,2 @@
+/** Device registry implementations and how credentials are kept. */
+package anxin.ingest.registry;
