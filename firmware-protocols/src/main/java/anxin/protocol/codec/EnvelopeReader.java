@@ -125,6 +125,9 @@ final class EnvelopeReader {
     if (problem.isEmpty() && dataNode != null) {
       problem = knownDataProblem(type.get(), dataNode);
     }
+    if (problem.isEmpty() && dataNode != null) {
+      problem = invalidText(dataNode, "data");
+    }
     if (problem.isPresent()) {
       return reject(index, Reason.MALFORMED, problem.get(), dev, seq);
     }
@@ -163,6 +166,55 @@ final class EnvelopeReader {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Finds a string (key or value) that is not valid Unicode: JSON escapes can spell a lone
+   * surrogate ({@code "\ud800"}) that UTF-8 cannot carry, so the event could not be re-encoded (a
+   * gateway turning JSON into CBOR would fail on it).
+   */
+  private static Optional<String> invalidText(JsonNode node, String path) {
+    if (node.isTextual()) {
+      return hasLoneSurrogate(node.textValue())
+          ? Optional.of(path + ": string is not valid Unicode (lone surrogate)")
+          : Optional.empty();
+    }
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        if (hasLoneSurrogate(f.getKey())) {
+          return Optional.of(path + ": key is not valid Unicode (lone surrogate)");
+        }
+        Optional<String> p = invalidText(f.getValue(), path + "." + f.getKey());
+        if (p.isPresent()) {
+          return p;
+        }
+      }
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        Optional<String> p = invalidText(node.get(i), path + "[" + i + "]");
+        if (p.isPresent()) {
+          return p;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean hasLoneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return true;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<String> integerProblem(

@@ -211,6 +211,26 @@ class EventCodecTest {
   }
 
   @Test
+  void decode_loneSurrogateInData_malformedSoItCanAlwaysBeReencoded() {
+    DecodeResult r =
+        decode(
+            "{\"v\":1,\"dev\":\"d1\",\"seq\":1,\"type\":\"motion\",\"data\":{\"k\":[\"\\ud800\"]}}");
+    assertThat(r.rejections())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.reason()).isEqualTo(Reason.MALFORMED);
+              assertThat(x.detail()).startsWith("data.k[0]:");
+            });
+    assertThat(
+            decode(
+                    "{\"v\":1,\"dev\":\"d1\",\"seq\":1,\"type\":\"motion\",\"data\":{\"k\":\"\\ud83d\\ude00\"}}")
+                .events())
+        .as("a surrogate pair is fine")
+        .hasSize(1);
+  }
+
+  @Test
   void decode_emptyBatch_yieldsNothing() {
     DecodeResult r = decode("[]");
     assertThat(r.batch()).isTrue();
