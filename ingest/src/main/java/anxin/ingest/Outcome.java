@@ -24,19 +24,23 @@ public record Outcome(int index, Status status, Reason reason, String detail) {
     BUSY
   }
 
-  static Outcome accepted(int index) {
+  /** Envelope {@code index} is durable. */
+  public static Outcome acceptedAt(int index) {
     return new Outcome(index, Status.ACCEPTED, null, null);
   }
 
-  static Outcome duplicate(int index) {
+  /** Envelope {@code index} was already durable. */
+  public static Outcome duplicateAt(int index) {
     return new Outcome(index, Status.DUPLICATE, null, null);
   }
 
-  static Outcome busy(int index) {
+  /** Envelope {@code index} could not be taken now. */
+  public static Outcome busyAt(int index) {
     return new Outcome(index, Status.BUSY, null, null);
   }
 
-  static Outcome rejected(int index, Reason reason, String detail) {
+  /** Envelope {@code index} (or the whole message, -1) was rejected. */
+  public static Outcome rejected(int index, Reason reason, String detail) {
     return new Outcome(index, Status.REJECTED, reason, detail);
   }
 }
