@@ -11,6 +11,20 @@ public final class Topics {
   /** The shared subscription by which ingest nodes split the event load (MQTT 5 §4.8.2). */
   public static final String SHARED_EVENT_SUBSCRIPTION = "$share/anxin-ingest/anxin/v1/+/+/event";
 
+  /** The share group of {@link #SHARED_EVENT_SUBSCRIPTION}. */
+  public static final String INGEST_SHARE_GROUP = "anxin-ingest";
+
+  /**
+   * The shared event subscription for another share group (e.g. a second, independent platform on
+   * the same broker, or a test that must not mix with other sessions of the default group).
+   */
+  public static String sharedEventSubscription(String shareGroup) {
+    if (shareGroup.isEmpty() || shareGroup.matches(".*[/+#].*")) {
+      throw new IllegalArgumentException("invalid MQTT share group: \"" + shareGroup + "\"");
+    }
+    return "$share/" + shareGroup + "/" + ALL_EVENTS;
+  }
+
   /** Event topics of every facility and device, without sharing (tests, tools). */
   public static final String ALL_EVENTS = "anxin/v1/+/+/event";
 
