@@ -45,8 +45,7 @@ class MicrometerIngestMetricsTest {
     assertThat(
             registry
                 .get("anxin.ingest.events")
-                .tag("type", "fall")
-                .tag("outcome", "accepted")
+                .tags("transport", "mqtt", "type", "fall", "outcome", "accepted")
                 .counter()
                 .count())
         .isEqualTo(1);
