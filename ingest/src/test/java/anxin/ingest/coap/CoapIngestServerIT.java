@@ -394,15 +394,24 @@ class CoapIngestServerIT {
   }
 
   @Test
-  void start_portTaken_throwsAndLeavesNothingRunning() throws Exception {
+  void start_dtlsPortTaken_throwsAndLeavesNothingRunning() throws Exception {
     try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       CoapIngestConfig config =
           CoapIngestConfig.defaults()
               .withBindAddress(InetAddress.getLoopbackAddress())
+              .withPlain(0)
               .withDtlsPort(taken.getLocalPort());
       CoapIngestServer s = new CoapIngestServer(config, ingest, registry);
 
-      assertThatThrownBy(s::start).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(s::start)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("coaps://127.0.0.1:" + taken.getLocalPort());
+      int plainPort = s.plainAddress().orElseThrow().getPort();
+      try (DatagramSocket rebound =
+          new DatagramSocket(plainPort, InetAddress.getLoopbackAddress())) {
+        assertThat(rebound.getLocalPort()).as("plain port freed").isEqualTo(plainPort);
+      }
+      s.close(); // a second close does no harm
     }
   }
 
