@@ -20,6 +20,8 @@ psql_pg() { psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -w -v ON_ERROR_STO
 need_apt=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v mosquitto >/dev/null 2>&1 || need_apt+=(mosquitto mosquitto-clients)
+# Not a service: libcoap's CoAP client, which CoapClientInteropIT drives the CoAP endpoint with.
+command -v coap-client-openssl >/dev/null 2>&1 || need_apt+=(libcoap3-bin)
 if ((${#need_apt[@]})); then
   echo "services.sh: installing ${need_apt[*]}"
   "${sudo[@]}" apt-get update -qq
