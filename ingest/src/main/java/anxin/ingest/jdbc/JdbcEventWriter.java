@@ -1,0 +1,259 @@
+package anxin.ingest.jdbc;
+
+import anxin.ingest.EventWriter;
+import anxin.ingest.IngestedEvent;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes events to PostgreSQL in batches, on one dedicated thread: COPY (binary) into a session's
+ * staging table, then one statement that records the dedup keys in {@code event_seen} and inserts
+ * the events whose key was new, then commit. A batch is at most {@link WriterConfig#maxBatch()}
+ * events, gathered for at most {@link WriterConfig#linger()} after the first.
+ *
+ * <p>A failed batch (database down, connection lost, deadlock) is rolled back and tried again, the
+ * same batch, with backoff from 100 ms to 5 s, until it commits: no event is dropped, and a future
+ * never fails for a database fault. The queue is unbounded; the pipeline bounds it by {@link
+ * #backlog()}. Futures complete on the writer thread: dependent stages must not block.
+ *
+ * <p>The same thread deletes dedup keys older than {@link WriterConfig#dedupRetention()}, in chunks
+ * between batches, every {@link WriterConfig#purgeEvery()}.
+ */
+public final class JdbcEventWriter implements EventWriter {
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcEventWriter.class);
+  private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final int PURGE_CHUNK = 10_000;
+
+  private final DataSource dataSource;
+  private final WriterConfig config;
+  private final WriterMetrics metrics;
+  private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger backlog = new AtomicInteger();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final Thread thread;
+  private final OutageLog outage = new OutageLog(log, "storage: database write");
+  private volatile boolean waiting; // the writer is parked waiting for a first event
+  private volatile boolean abandoned; // close() timed out: stop retrying
+  private volatile List<Pending> inFlight = List.of();
+  private long nextPurgeNanos; // writer thread only
+
+  private record Pending(IngestedEvent event, CompletableFuture<Void> done) {}
+
+  private JdbcEventWriter(DataSource dataSource, WriterConfig config, WriterMetrics metrics) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.config = Objects.requireNonNull(config, "config");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.thread = new Thread(this::run, "anxin-event-writer");
+    thread.setDaemon(true);
+  }
+
+  /** Starts a writer with the default configuration and no metrics. */
+  public static JdbcEventWriter start(DataSource dataSource) {
+    return start(dataSource, WriterConfig.defaults(), WriterMetrics.NOOP);
+  }
+
+  /** Starts a writer on its own thread, named {@code anxin-event-writer}. */
+  public static JdbcEventWriter start(
+      DataSource dataSource, WriterConfig config, WriterMetrics metrics) {
+    JdbcEventWriter writer = new JdbcEventWriter(dataSource, config, metrics);
+    metrics.backlog(writer::backlog);
+    writer.nextPurgeNanos = System.nanoTime(); // once at start, then every purgeEvery
+    writer.thread.start();
+    return writer;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException when the writer is closing or closed
+   */
+  @Override
+  public CompletableFuture<Void> write(IngestedEvent event) {
+    Objects.requireNonNull(event, "event");
+    backlog.incrementAndGet(); // before the check: close() waits for every write that passed it
+    if (closing.get()) {
+      backlog.decrementAndGet();
+      throw new IllegalStateException("event writer is closed");
+    }
+    Pending p = new Pending(event, new CompletableFuture<>());
+    queue.add(p);
+    if (waiting) {
+      LockSupport.unpark(thread);
+    }
+    return p.done();
+  }
+
+  @Override
+  public int backlog() {
+    return backlog.get();
+  }
+
+  /**
+   * Stops taking writes, and waits up to {@link WriterConfig#closeTimeout()} for what is queued to
+   * be committed. Events still not committed then have their futures failed with an {@link
+   * IllegalStateException} (some may yet commit: their senders retry, and dedup absorbs it).
+   */
+  @Override
+  public void close() {
+    boolean first = closing.compareAndSet(false, true);
+    LockSupport.unpark(thread);
+    if (!first) {
+      join(config.closeTimeout().toMillis());
+      return;
+    }
+    if (join(config.closeTimeout().toMillis())) {
+      return;
+    }
+    abandoned = true;
+    LockSupport.unpark(thread);
+    IllegalStateException e =
+        new IllegalStateException(
+            "event writer closed before the event was committed (waited "
+                + config.closeTimeout()
+                + ")");
+    int failed = 0;
+    for (Pending p : inFlight) {
+      failed += p.done().completeExceptionally(e) ? 1 : 0;
+    }
+    for (Pending p; (p = queue.poll()) != null; ) {
+      failed += p.done().completeExceptionally(e) ? 1 : 0;
+    }
+    log.warn("storage: event writer closed with {} events not committed", failed);
+  }
+
+  private boolean join(long millis) {
+    try {
+      thread.join(Math.max(1, millis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !thread.isAlive();
+  }
+
+  private void run() {
+    try {
+      while (!abandoned) {
+        List<Pending> batch = nextBatch();
+        if (!batch.isEmpty()) {
+          inFlight = batch;
+          if (!writeUntilCommitted(batch)) {
+            return; // abandoned: close() fails what is left
+          }
+          inFlight = List.of();
+          backlog.addAndGet(-batch.size());
+          batch.forEach(p -> p.done().complete(null));
+        } else if (closing.get() && backlog.get() == 0) {
+          return;
+        }
+        purgeIfDue();
+      }
+    } catch (RuntimeException | Error e) {
+      // A bug, not a database fault: fail everything rather than leave futures hanging.
+      log.error("storage: event writer stopped by an unexpected error", e);
+      closing.set(true);
+      inFlight.forEach(p -> p.done().completeExceptionally(e));
+      for (Pending p; (p = queue.poll()) != null; ) {
+        p.done().completeExceptionally(e);
+      }
+      throw e;
+    }
+  }
+
+  /** Waits for a first event (or a purge or close to do), then lingers for more. */
+  private List<Pending> nextBatch() {
+    Pending first = queue.poll();
+    while (first == null) {
+      if (closing.get() || abandoned || System.nanoTime() - nextPurgeNanos >= 0) {
+        return List.of();
+      }
+      waiting = true;
+      first = queue.poll(); // re-check after announcing: write() unparks only when waiting
+      if (first == null) {
+        park(Math.min(IDLE_PARK_NANOS, nextPurgeNanos - System.nanoTime()));
+        first = queue.poll();
+      }
+      waiting = false;
+    }
+    List<Pending> batch = new ArrayList<>(Math.min(config.maxBatch(), 1024));
+    batch.add(first);
+    long deadline = System.nanoTime() + config.linger().toNanos();
+    while (batch.size() < config.maxBatch()) {
+      Pending p = queue.poll();
+      if (p != null) {
+        batch.add(p);
+        continue;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || closing.get()) {
+        break;
+      }
+      park(left);
+    }
+    return batch;
+  }
+
+  /** Writes the batch, retrying with backoff until it commits; false when abandoned. */
+  private boolean writeUntilCommitted(List<Pending> batch) {
+    List<IngestedEvent> events = new ArrayList<>(batch.size());
+    batch.forEach(p -> events.add(p.event()));
+    byte[] rows = StagingRows.encode(events);
+    for (int attempt = 0; !abandoned; attempt++) {
+      long start = System.nanoTime();
+      try {
+        int fresh = EventSql.writeBatch(dataSource, rows);
+        long end = System.nanoTime();
+        metrics.committed(batch.size(), end - start);
+        outage.succeeded(end);
+        log.debug(
+            "committed {} events, {} new, in {} us", batch.size(), fresh, (end - start) / 1000);
+        return true;
+      } catch (SQLException e) {
+        metrics.retried();
+        outage.failed(e, System.nanoTime());
+        sleep(Backoff.nanos(attempt));
+      }
+    }
+    return false;
+  }
+
+  private void purgeIfDue() {
+    long now = System.nanoTime();
+    if (now - nextPurgeNanos < 0 || abandoned) {
+      return;
+    }
+    try {
+      int deleted = EventSql.purgeSeen(dataSource, config.dedupRetention(), PURGE_CHUNK);
+      log.debug("deleted {} dedup keys older than {}", deleted, config.dedupRetention());
+      // a full chunk means there may be more: go on after the next batch
+      nextPurgeNanos = deleted == PURGE_CHUNK ? now : now + config.purgeEvery().toNanos();
+    } catch (SQLException e) {
+      outage.failed(e, now);
+      nextPurgeNanos = now + Math.min(config.purgeEvery().toNanos(), Backoff.MAX_NANOS);
+    }
+  }
+
+  private void sleep(long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    for (long left = nanos; left > 0 && !abandoned; left = deadline - System.nanoTime()) {
+      park(left);
+    }
+  }
+
+  private void park(long nanos) {
+    LockSupport.parkNanos(this, Math.max(0, nanos));
+    Thread.interrupted(); // nobody should interrupt this thread; an interrupt must not spin it
+  }
+}
