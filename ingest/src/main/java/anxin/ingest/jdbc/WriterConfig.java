@@ -8,7 +8,8 @@ import java.util.List;
  * How a {@link JdbcEventWriter} batches, closes and keeps dedup keys.
  *
  * @param maxBatch most events in one transaction; default 2000
- * @param linger how long to gather more events after the first of a batch; default 10 ms
+ * @param linger how long to gather more events after the first of a batch; default 0: batches form
+ *     by themselves while the previous one commits, and a lone alarm's write waits for nothing
  * @param closeTimeout how long {@code close()} waits for queued events to commit; default 30 s
  * @param dedupRetention how long a dedup key is kept in {@code event_seen}: a retransmission older
  *     than this is stored again; default 30 days
@@ -40,14 +41,10 @@ public record WriterConfig(
     }
   }
 
-  /** 2000 events, 10 ms linger, 30 s to close, keys kept 30 days and purged hourly. */
+  /** 2000 events, no linger, 30 s to close, keys kept 30 days and purged hourly. */
   public static WriterConfig defaults() {
     return new WriterConfig(
-        2000,
-        Duration.ofMillis(10),
-        Duration.ofSeconds(30),
-        Duration.ofDays(30),
-        Duration.ofHours(1));
+        2000, Duration.ZERO, Duration.ofSeconds(30), Duration.ofDays(30), Duration.ofHours(1));
   }
 
   /** This configuration with another batch size. */

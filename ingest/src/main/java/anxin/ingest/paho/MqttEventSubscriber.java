@@ -131,7 +131,7 @@ public final class MqttEventSubscriber implements AutoCloseable {
   private void subscribe(boolean sessionPresent) {
     try {
       client.subscribe(
-          Topics.SHARED_EVENT_SUBSCRIPTION,
+          subscription,
           1,
           null,
           new MqttActionListener() {
@@ -143,7 +143,7 @@ public final class MqttEventSubscriber implements AutoCloseable {
                   client.getCurrentServerURI(),
                   config.clientId(),
                   sessionPresent ? "resumed" : "new",
-                  Topics.SHARED_EVENT_SUBSCRIPTION);
+                  subscription);
             }
 
             @Override

@@ -7,17 +7,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Helpers for integration tests against a {@link Postgres} from the fixture. */
-final class Databases {
+public final class Databases {
 
   private Databases() {}
 
   /** Opens (and migrates) {@code db} with a small pool. */
-  static Database open(Postgres db) throws SQLException {
+  public static Database open(Postgres db) throws SQLException {
     return Database.open(db.jdbcUrl(), db.user(), db.password(), 4);
   }
 
   /** The single long value of {@code sql}. */
-  static long queryLong(Connection c, String sql) throws SQLException {
+  public static long queryLong(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
@@ -25,13 +25,13 @@ final class Databases {
     }
   }
 
-  static long queryLong(Postgres db, String sql) throws SQLException {
+  public static long queryLong(Postgres db, String sql) throws SQLException {
     try (Connection c = db.connect()) {
       return queryLong(c, sql);
     }
   }
 
-  static void execute(Postgres db, String sql) throws SQLException {
+  public static void execute(Postgres db, String sql) throws SQLException {
     try (Connection c = db.connect();
         Statement s = c.createStatement()) {
       s.execute(sql);
@@ -42,7 +42,7 @@ final class Databases {
    * Makes {@code db} unreachable: no new connections, and every session of it terminated. Run
    * through {@code admin}, a connection to another database of the same server.
    */
-  static void cutOff(Connection admin, Postgres db) throws SQLException {
+  public static void cutOff(Connection admin, Postgres db) throws SQLException {
     try (Statement s = admin.createStatement()) {
       s.execute("ALTER DATABASE " + db.database() + " ALLOW_CONNECTIONS false");
       s.execute(
@@ -53,14 +53,14 @@ final class Databases {
   }
 
   /** Undoes {@link #cutOff}. */
-  static void reconnect(Connection admin, Postgres db) throws SQLException {
+  public static void reconnect(Connection admin, Postgres db) throws SQLException {
     try (Statement s = admin.createStatement()) {
       s.execute("ALTER DATABASE " + db.database() + " ALLOW_CONNECTIONS true");
     }
   }
 
   /** Terminates every session of {@code db}, leaving it reachable. */
-  static void terminateSessions(Connection admin, Postgres db) throws SQLException {
+  public static void terminateSessions(Connection admin, Postgres db) throws SQLException {
     try (Statement s = admin.createStatement()) {
       s.execute(
           "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"

@@ -13,7 +13,7 @@ class WriterConfigTest {
     WriterConfig c = WriterConfig.defaults();
 
     assertThat(c.maxBatch()).isEqualTo(2000);
-    assertThat(c.linger()).isEqualTo(Duration.ofMillis(10));
+    assertThat(c.linger()).isEqualTo(Duration.ZERO);
     assertThat(c.closeTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.dedupRetention()).isEqualTo(Duration.ofDays(30));
     assertThat(c.purgeEvery()).isEqualTo(Duration.ofHours(1));
