@@ -57,9 +57,10 @@ public final class HttpIngestRoutes {
   }
 
   /**
-   * Mounts {@code POST /api/v1/events} on {@code router}, and a JSON 405 for the path's other
-   * methods. Must come before any body handler the router has for this path: the endpoint reads the
-   * body itself.
+   * Mounts {@code POST /api/v1/events} on {@code router}, and a JSON 405 for every other method of
+   * that path (so a route for another method of the same path must be mounted before this). Must
+   * also come before any {@code BodyHandler} the router has for this path: the endpoint reads the
+   * body itself, and only after the token and headers passed.
    *
    * @return {@code router}
    */
