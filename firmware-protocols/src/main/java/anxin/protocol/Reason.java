@@ -33,6 +33,16 @@ public enum Reason {
     return wireName;
   }
 
+  /** The reason with this wire name, or empty. */
+  public static java.util.Optional<Reason> fromWireName(String wireName) {
+    for (Reason r : values()) {
+      if (r.wireName.equals(wireName)) {
+        return java.util.Optional.of(r);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   @Override
   public String toString() {
     return wireName;

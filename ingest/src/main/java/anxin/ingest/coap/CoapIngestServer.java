@@ -2,6 +2,7 @@ package anxin.ingest.coap;
 
 import anxin.ingest.DeviceRegistry;
 import anxin.ingest.Ingest;
+import anxin.ingest.pipeline.IngestMetrics;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
@@ -46,6 +47,19 @@ public final class CoapIngestServer implements AutoCloseable {
    */
   public CoapIngestServer(
       CoapIngestConfig config, Ingest ingest, DeviceRegistry registry, Clock clock) {
+    this(config, ingest, registry, clock, IngestMetrics.NOOP);
+  }
+
+  /**
+   * As {@link #CoapIngestServer(CoapIngestConfig, Ingest, DeviceRegistry, Clock)}, counting the
+   * requests the endpoint refuses itself (before the pipeline sees them) in {@code metrics}.
+   */
+  public CoapIngestServer(
+      CoapIngestConfig config,
+      Ingest ingest,
+      DeviceRegistry registry,
+      Clock clock,
+      IngestMetrics metrics) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(ingest, "ingest");
     Objects.requireNonNull(registry, "registry");
@@ -57,11 +71,14 @@ public final class CoapIngestServer implements AutoCloseable {
     this.plain =
         config.plainEnabled()
             ? Endpoints.plain(
-                californium, new InetSocketAddress(config.bindAddress(), config.plainPort()))
+                californium,
+                new InetSocketAddress(config.bindAddress(), config.plainPort()),
+                metrics)
             : null;
     this.dtls =
         config.dtlsEnabled()
             ? Endpoints.dtls(
+                metrics,
                 californium,
                 new InetSocketAddress(config.bindAddress(), config.dtlsPort()),
                 registry)
@@ -73,7 +90,7 @@ public final class CoapIngestServer implements AutoCloseable {
       server.addEndpoint(dtls);
     }
     CoapResource v1 = new CoapResource("v1");
-    v1.add(new EventsResource(ingest, registry, clock, config.responseTimeout(), timer));
+    v1.add(new EventsResource(ingest, registry, clock, config.responseTimeout(), timer, metrics));
     server.add(v1);
   }
 

@@ -52,20 +52,26 @@ final class Endpoints {
   }
 
   /** Plain CoAP over UDP. */
-  static CoapEndpoint plain(Configuration config, InetSocketAddress address) {
+  static CoapEndpoint plain(
+      Configuration config,
+      InetSocketAddress address,
+      anxin.ingest.pipeline.IngestMetrics metrics) {
     CoapEndpoint endpoint =
         CoapEndpoint.builder()
             .setConfiguration(config)
             .setInetSocketAddress(address)
             .setLoggingTag("coap")
             .build();
-    endpoint.addInterceptor(new TooLargeDiagnostic());
+    endpoint.addInterceptor(new TooLargeDiagnostic(metrics));
     return endpoint;
   }
 
   /** CoAP over DTLS 1.2 with the devices' pre-shared keys. */
   static CoapEndpoint dtls(
-      Configuration config, InetSocketAddress address, DeviceRegistry registry) {
+      anxin.ingest.pipeline.IngestMetrics metrics,
+      Configuration config,
+      InetSocketAddress address,
+      DeviceRegistry registry) {
     DtlsConnectorConfig dtls =
         DtlsConnectorConfig.builder(config)
             .setAddress(address)
@@ -78,7 +84,7 @@ final class Endpoints {
             .setConnector(new DTLSConnector(dtls))
             .setLoggingTag("coaps")
             .build();
-    endpoint.addInterceptor(new TooLargeDiagnostic());
+    endpoint.addInterceptor(new TooLargeDiagnostic(metrics));
     return endpoint;
   }
 }

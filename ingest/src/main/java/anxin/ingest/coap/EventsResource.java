@@ -40,6 +40,7 @@ final class EventsResource extends CoapResource {
    */
   static final Duration ACKNOWLEDGE_AFTER = Duration.ofSeconds(1);
 
+  private final anxin.ingest.pipeline.IngestMetrics metrics;
   private final Ingest ingest;
   private final DeviceRegistry registry;
   private final Clock clock;
@@ -51,8 +52,10 @@ final class EventsResource extends CoapResource {
       DeviceRegistry registry,
       Clock clock,
       Duration responseTimeout,
-      ScheduledExecutorService timer) {
+      ScheduledExecutorService timer,
+      anxin.ingest.pipeline.IngestMetrics metrics) {
     super("events");
+    this.metrics = metrics;
     this.ingest = ingest;
     this.registry = registry;
     this.clock = clock;
@@ -140,7 +143,9 @@ final class EventsResource extends CoapResource {
     }
   }
 
-  private static void refuse(CoapExchange exchange, PendingResponse pending, CoapReply reply) {
+  private void refuse(CoapExchange exchange, PendingResponse pending, CoapReply reply) {
+    String wire = reply.diagnostic() == null ? "" : reply.diagnostic().split(":", 2)[0];
+    Reason.fromWireName(wire).ifPresent(r -> metrics.rejected(anxin.ingest.Transport.COAP, r));
     LOG.debug(
         "CoAP request from {} refused: {} {}",
         exchange.getSourceSocketAddress(),

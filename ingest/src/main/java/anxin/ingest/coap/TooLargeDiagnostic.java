@@ -14,10 +14,17 @@ import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapt
  */
 final class TooLargeDiagnostic extends MessageInterceptorAdapter {
 
+  private final anxin.ingest.pipeline.IngestMetrics metrics;
+
+  TooLargeDiagnostic(anxin.ingest.pipeline.IngestMetrics metrics) {
+    this.metrics = metrics;
+  }
+
   @Override
   public void sendResponse(Response response) {
     if (response.getCode() == ResponseCode.REQUEST_ENTITY_TOO_LARGE
         && !response.getPayloadString().startsWith(Reason.TOO_LARGE.wireName())) {
+      metrics.rejected(anxin.ingest.Transport.COAP, Reason.TOO_LARGE);
       response.setPayload(CoapReply.tooLarge().diagnostic());
       response.getOptions().setContentFormat(MediaTypeRegistry.TEXT_PLAIN);
     }

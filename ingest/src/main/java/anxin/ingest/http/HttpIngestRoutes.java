@@ -7,7 +7,9 @@ import anxin.ingest.Receipt;
 import anxin.ingest.Sender;
 import anxin.ingest.Submission;
 import anxin.ingest.Transport;
+import anxin.ingest.pipeline.IngestMetrics;
 import anxin.protocol.Limits;
+import anxin.protocol.Reason;
 import anxin.protocol.topic.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -37,6 +39,7 @@ public final class HttpIngestRoutes {
 
   private static final Logger log = LoggerFactory.getLogger(HttpIngestRoutes.class);
 
+  private final IngestMetrics metrics;
   private final Ingest ingest;
   private final DeviceRegistry registry;
   private final HttpIngestSettings settings;
@@ -50,6 +53,20 @@ public final class HttpIngestRoutes {
    */
   public HttpIngestRoutes(
       Ingest ingest, DeviceRegistry registry, HttpIngestSettings settings, Clock clock) {
+    this(ingest, registry, settings, clock, IngestMetrics.NOOP);
+  }
+
+  /**
+   * As {@link #HttpIngestRoutes(Ingest, DeviceRegistry, HttpIngestSettings, Clock)}, counting the
+   * requests the endpoint refuses itself (before the pipeline sees them) in {@code metrics}.
+   */
+  public HttpIngestRoutes(
+      Ingest ingest,
+      DeviceRegistry registry,
+      HttpIngestSettings settings,
+      Clock clock,
+      IngestMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.ingest = Objects.requireNonNull(ingest, "ingest");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -176,6 +193,7 @@ public final class HttpIngestRoutes {
    * HTTP/1.1 answers then say {@code Connection: close}.
    */
   private void refuse(RoutingContext ctx, Device device, Answer answer) {
+    Reason.fromWireName(answer.reason()).ifPresent(r -> metrics.rejected(Transport.HTTP, r));
     if (device != null) {
       log.debug("refused {} {} from {}", answer.status(), answer.reason(), device.id());
     }

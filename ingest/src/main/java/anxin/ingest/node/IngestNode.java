@@ -3,6 +3,9 @@ package anxin.ingest.node;
 import anxin.ingest.EventHandoff;
 import anxin.ingest.coap.CoapIngestConfig;
 import anxin.ingest.coap.CoapIngestServer;
+import anxin.ingest.http.HttpIngestRoutes;
+import anxin.ingest.http.HttpIngestServer;
+import anxin.ingest.http.HttpIngestSettings;
 import anxin.ingest.jdbc.Database;
 import anxin.ingest.jdbc.JdbcDeviceRegistry;
 import anxin.ingest.jdbc.JdbcEventWriter;
@@ -16,6 +19,7 @@ import anxin.ingest.paho.MqttEventSubscriber;
 import anxin.ingest.paho.MqttIngestConfig;
 import anxin.ingest.pipeline.IngestPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -41,6 +45,7 @@ public final class IngestNode implements AutoCloseable {
    * @param pskKey 32-byte key that seals DTLS pre-shared keys at rest
    * @param mqtt MQTT subscriber settings, or null for no MQTT
    * @param coap CoAP endpoint settings, or null for no CoAP
+   * @param http HTTP endpoint settings, or null for no HTTP
    * @param pipeline pipeline tunables
    * @param writer writer tunables
    * @param recentKeysWindow how far back the dedup window is filled from the database at start
@@ -53,6 +58,7 @@ public final class IngestNode implements AutoCloseable {
       byte[] pskKey,
       MqttIngestConfig mqtt,
       CoapIngestConfig coap,
+      HttpIngestServer.Config http,
       IngestPipeline.Settings pipeline,
       WriterConfig writer,
       Duration recentKeysWindow) {}
@@ -68,6 +74,8 @@ public final class IngestNode implements AutoCloseable {
   private JdbcProvisioning provisioning;
   private CoapIngestServer coap;
   private MqttEventSubscriber mqtt;
+  private HttpIngestServer http;
+  private int httpPort = -1;
 
   private IngestNode() {}
 
@@ -100,17 +108,25 @@ public final class IngestNode implements AutoCloseable {
         JdbcEventWriter.start(
             database.dataSource(), c.writer(), new MicrometerWriterMetrics(meters));
     storage.push(writer);
-    pipeline =
-        new IngestPipeline(
-            registry, writer, handoff, new MicrometerIngestMetrics(meters), c.pipeline());
+    MicrometerIngestMetrics metrics = new MicrometerIngestMetrics(meters);
+    pipeline = new IngestPipeline(registry, writer, handoff, metrics, c.pipeline());
     int keys =
         RecentKeys.load(
             database.dataSource(), c.recentKeysWindow(), RECENT_KEYS_LIMIT, pipeline::preload);
     log.info("ingest: {} devices provisioned, {} recent dedup keys loaded", registry.size(), keys);
     if (c.coap() != null) {
-      coap = new CoapIngestServer(c.coap(), pipeline, registry, clock);
+      coap = new CoapIngestServer(c.coap(), pipeline, registry, clock, metrics);
       coap.start();
       intake.push(coap);
+    }
+    if (c.http() != null) {
+      Vertx vertx = Vertx.vertx();
+      intake.push(() -> vertx.close().await());
+      HttpIngestRoutes routes =
+          new HttpIngestRoutes(pipeline, registry, HttpIngestSettings.DEFAULTS, clock, metrics);
+      http = new HttpIngestServer(vertx, c.http(), routes);
+      httpPort = http.start();
+      intake.push(http);
     }
     if (c.mqtt() != null) {
       mqtt = new MqttEventSubscriber(c.mqtt(), pipeline, clock);
@@ -138,6 +154,11 @@ public final class IngestNode implements AutoCloseable {
   /** The CoAP endpoint, or null when CoAP is not configured. */
   public CoapIngestServer coap() {
     return coap;
+  }
+
+  /** The port the HTTP endpoint listens on, or -1 when HTTP is not configured. */
+  public int httpPort() {
+    return httpPort;
   }
 
   /** The MQTT subscriber, or null when MQTT is not configured. */

@@ -21,7 +21,7 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 
 /** A Californium client on loopback, plain or DTLS with a PSK, posting to {@code /v1/events}. */
-final class TestCoapClient implements AutoCloseable {
+public final class TestCoapClient implements AutoCloseable {
 
   static {
     CoapConfig.register();
@@ -42,7 +42,7 @@ final class TestCoapClient implements AutoCloseable {
     client.setTimeout(TIMEOUT_MS);
   }
 
-  static TestCoapClient plain(InetSocketAddress server) {
+  public static TestCoapClient plain(InetSocketAddress server) {
     CoapEndpoint endpoint =
         CoapEndpoint.builder()
             .setConfiguration(configuration())
@@ -51,7 +51,7 @@ final class TestCoapClient implements AutoCloseable {
     return new TestCoapClient(endpoint, "coap://" + hostPort(server) + Topics.COAP_EVENTS_PATH);
   }
 
-  static TestCoapClient dtls(InetSocketAddress server, String identity, byte[] key) {
+  public static TestCoapClient dtls(InetSocketAddress server, String identity, byte[] key) {
     return dtls(server, identity, key, configuration());
   }
 
@@ -93,7 +93,7 @@ final class TestCoapClient implements AutoCloseable {
   }
 
   /** A Confirmable POST; {@code contentFormat} -1 for none. */
-  static Request newPost(byte[] payload, int contentFormat) {
+  public static Request newPost(byte[] payload, int contentFormat) {
     Request request = Request.newPost();
     request.setPayload(payload);
     if (contentFormat != MediaTypeRegistry.UNDEFINED) {
@@ -103,12 +103,13 @@ final class TestCoapClient implements AutoCloseable {
   }
 
   /** Sends {@code request}; null when no response came within {@link #TIMEOUT_MS}. */
-  CoapResponse send(Request request) throws ConnectorException, IOException {
+  public CoapResponse send(Request request) throws ConnectorException, IOException {
     return client.advanced(request);
   }
 
   /** POSTs {@code payload} with {@code contentFormat} (-1 for none). */
-  CoapResponse post(byte[] payload, int contentFormat) throws ConnectorException, IOException {
+  public CoapResponse post(byte[] payload, int contentFormat)
+      throws ConnectorException, IOException {
     return send(newPost(payload, contentFormat));
   }
 

@@ -3,6 +3,8 @@ package anxin.ingest.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import anxin.ingest.Device;
+import anxin.ingest.coap.CoapIngestConfig;
+import anxin.ingest.http.HttpIngestServer;
 import anxin.ingest.jdbc.JdbcProvisioning;
 import anxin.ingest.jdbc.WriterConfig;
 import anxin.ingest.paho.MqttIngestConfig;
@@ -17,6 +19,7 @@ import anxin.protocol.sim.Simulator;
 import anxin.protocol.sim.paho.PahoMqttSink;
 import anxin.testing.MqttBroker;
 import anxin.testing.Postgres;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -60,9 +63,32 @@ final class IngestHarness {
         PSK_KEY,
         mqtt,
         null,
+        null,
         IngestPipeline.Settings.DEFAULTS,
         WriterConfig.defaults(),
         Duration.ofMinutes(5));
+  }
+
+  /** As {@link #config}, plus CoAP (plain and DTLS) and HTTP on free loopback ports. */
+  IngestNode.Config configAllTransports(Postgres db, MqttBroker broker) {
+    IngestNode.Config c = config(db, broker);
+    CoapIngestConfig coap =
+        CoapIngestConfig.defaults()
+            .withBindAddress(InetAddress.getLoopbackAddress())
+            .withDtlsPort(0)
+            .withPlain(0);
+    return new IngestNode.Config(
+        c.jdbcUrl(),
+        c.dbUser(),
+        c.dbPassword(),
+        c.poolSize(),
+        c.pskKey(),
+        c.mqtt(),
+        coap,
+        HttpIngestServer.Config.plain("127.0.0.1", 0),
+        c.pipeline(),
+        c.writer(),
+        c.recentKeysWindow());
   }
 
   /** Removes this harness's persistent session from the broker. */

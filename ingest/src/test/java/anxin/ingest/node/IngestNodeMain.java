@@ -41,6 +41,7 @@ public final class IngestNodeMain {
             IngestHarness.PSK_KEY,
             mqtt,
             null,
+            null,
             IngestPipeline.Settings.DEFAULTS,
             WriterConfig.defaults(),
             Duration.ofMinutes(5));
