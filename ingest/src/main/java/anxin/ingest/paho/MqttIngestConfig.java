@@ -62,6 +62,38 @@ public record MqttIngestConfig(
         reconnectMax);
   }
 
+  /** This configuration with another reconnect backoff (tests that restart brokers and nodes). */
+  public MqttIngestConfig withReconnect(Duration min, Duration max) {
+    return new MqttIngestConfig(
+        serverUris,
+        clientId,
+        shareGroup,
+        username,
+        password,
+        tls,
+        sessionExpiry,
+        receiveMaximum,
+        keepAlive,
+        min,
+        max);
+  }
+
+  /** This configuration with another receive maximum. */
+  public MqttIngestConfig withReceiveMaximum(int max) {
+    return new MqttIngestConfig(
+        serverUris,
+        clientId,
+        shareGroup,
+        username,
+        password,
+        tls,
+        sessionExpiry,
+        max,
+        keepAlive,
+        reconnectMin,
+        reconnectMax);
+  }
+
   /** Defaults for one broker: 7-day session, 10,000 in flight, 30 s keep-alive, 1–60 s backoff. */
   public static MqttIngestConfig of(String serverUri, String clientId) {
     return new MqttIngestConfig(

@@ -41,24 +41,20 @@ final class IngestHarness {
 
   /** A node on {@code db} subscribed to {@code broker} under this harness's own share group. */
   IngestNode.Config config(Postgres db, MqttBroker broker) {
-    MqttIngestConfig base = MqttIngestConfig.of(broker.serverUri(), clientId);
+    return config(db.jdbcUrl(), db.user(), db.password(), broker.serverUri(), clientId, group);
+  }
+
+  /** A node with MQTT only, reconnecting fast, its session kept 10 minutes. */
+  static IngestNode.Config config(
+      String jdbcUrl, String user, String password, String mqttUri, String clientId, String group) {
     MqttIngestConfig mqtt =
-        new MqttIngestConfig(
-            base.serverUris(),
-            clientId,
-            group,
-            null,
-            null,
-            null,
-            Duration.ofMinutes(10),
-            base.receiveMaximum(),
-            base.keepAlive(),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(2));
+        MqttIngestConfig.of(mqttUri, clientId)
+            .withShareGroup(group, Duration.ofMinutes(10))
+            .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2));
     return new IngestNode.Config(
-        db.jdbcUrl(),
-        db.user(),
-        db.password(),
+        jdbcUrl,
+        user,
+        password,
         4,
         PSK_KEY,
         mqtt,

@@ -88,20 +88,11 @@ class MqttEventSubscriberIT {
       int receiveMax)
       throws Exception {
     this.broker = broker;
-    MqttIngestConfig base = MqttIngestConfig.of(broker.serverUri(), clientId);
     MqttIngestConfig config =
-        new MqttIngestConfig(
-            base.serverUris(),
-            clientId,
-            group,
-            null,
-            null,
-            null,
-            Duration.ofMinutes(5),
-            receiveMax,
-            base.keepAlive(),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(2));
+        MqttIngestConfig.of(broker.serverUri(), clientId)
+            .withShareGroup(group, Duration.ofMinutes(5))
+            .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2))
+            .withReceiveMaximum(receiveMax);
     IngestPipeline pipeline =
         new IngestPipeline(
             registry, writer, handoff::add, IngestMetrics.NOOP, IngestPipeline.Settings.DEFAULTS);
