@@ -111,7 +111,7 @@ public final class SegmentedJournal implements Journal {
   public List<Entry> poll(int max) throws IOException {
     synchronized (lock) {
       ensureOpen();
-      long[] ids = new long[Math.max(0, max)];
+      long[] ids = new long[Math.max(0, Math.min(max, index.live()))];
       int n = index.poll(ids, ids.length);
       List<Entry> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
