@@ -34,7 +34,14 @@ final class Index {
   private int liveAlarms;
 
   Index(long base) {
+    this(base, 1024);
+  }
+
+  /** An index with room for {@code capacity} ids from {@code base} before it grows. */
+  Index(long base, int capacity) {
     this.base = base;
+    this.loc = new long[Math.max(1024, capacity)];
+    this.flags = new byte[loc.length];
   }
 
   static long loc(long segment, long offset) {
@@ -212,7 +219,8 @@ final class Index {
         s = id - base;
       }
       if (s >= loc.length) {
-        int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(s + 1, loc.length * 3L / 2));
+        // grow by a quarter: a copy briefly holds both arrays, which matters on a 48 MB heap
+        int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(s + 1, loc.length * 5L / 4));
         loc = Arrays.copyOf(loc, cap);
         flags = Arrays.copyOf(flags, cap);
       }

@@ -34,6 +34,7 @@ final class Recovery {
     }
     files.sort((a, b) -> Long.compare(Segment.numberOf(a), Segment.numberOf(b)));
     Recovery r = new Recovery();
+    r.presize(files, config);
     long damaged = 0;
     long maxBytes = (long) config.segmentBytes() + Records.FRAME_BYTES + Records.MAX_BODY;
     for (int i = 0; i < files.size(); i++) {
@@ -48,6 +49,25 @@ final class Recovery {
       log.warn("journal {}: cut {} damaged bytes; {} events queued", dir, damaged, r.index.live());
     }
     return r;
+  }
+
+  /** Sizes the index from the headers so that it need not grow (and copy) while recovering. */
+  private void presize(List<Path> files, JournalConfig config) throws IOException {
+    long low = -1;
+    long next = 0;
+    for (Path p : files) {
+      Records.Header h =
+          Records.readHeader(ByteBuffer.wrap(Segment.readAll(p, Records.HEADER_BYTES)));
+      if (h != null) {
+        low = low < 0 ? h.lowId() : low;
+        next = Math.max(next, h.nextId());
+      }
+    }
+    if (low >= 0) {
+      // ids written after the last header was: at most a segment of the smallest records
+      long tail = config.segmentBytes() / (Records.FRAME_BYTES + Records.EVENT_PREFIX + 16);
+      index = new Index(low, (int) Math.min(Integer.MAX_VALUE / 2, next - low + tail));
+    }
   }
 
   /** Reads one segment; returns the bytes of damage found. */
