@@ -1,0 +1,246 @@
+package anxin.bench;
+
+import anxin.ingest.Device;
+import anxin.ingest.jdbc.WriterConfig;
+import anxin.ingest.node.IngestNode;
+import anxin.ingest.paho.MqttIngestConfig;
+import anxin.ingest.pipeline.IngestPipeline;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+
+/**
+ * A real {@link IngestNode} (MQTT only, a counting hand-off) fed by the {@link LoadGenerator} at
+ * stepped target rates. Each step publishes for a fixed time, waits until every published event is
+ * committed, and checks in SQL that the table holds exactly the events published so far, each
+ * (device, seq) once.
+ */
+final class EndToEndBench implements AutoCloseable {
+
+  /** One step's figures. */
+  record Step(
+      double target,
+      long published,
+      double publishRate,
+      double committedRate,
+      double drainSeconds,
+      boolean exact,
+      String verification,
+      long rejected,
+      long windowFull,
+      long guardStops,
+      double durableMeanMillis,
+      List<String> drops,
+      CpuMeter.Usage cpu) {
+
+    /**
+     * The rate was sustained: published on schedule, committed as fast, nothing lost or dropped.
+     */
+    boolean sustained() {
+      return exact
+          && drops != null
+          && drops.isEmpty()
+          && rejected == 0
+          && publishRate >= 0.97 * target
+          && committedRate >= 0.95 * target;
+    }
+  }
+
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+  private final ScratchDatabase db;
+  private final String serverUri;
+  private final String clientId;
+  private final Fleet fleet;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final AtomicLong handedOff = new AtomicLong();
+  private final IngestNode node;
+  private final DistributionSummary committed;
+
+  EndToEndBench(ScratchDatabase db, String serverUri, String runId, Fleet fleet) throws Exception {
+    this.db = db;
+    this.serverUri = serverUri;
+    this.clientId = "bench-ingest-" + runId;
+    this.fleet = fleet;
+    MqttIngestConfig mqtt =
+        new MqttIngestConfig(
+            List.of(serverUri),
+            clientId,
+            "bench-" + runId,
+            null,
+            null,
+            null,
+            Duration.ofSeconds(60), // a crashed run's session does not outlive it by much
+            MqttIngestConfig.of(serverUri, clientId).receiveMaximum(),
+            Duration.ofSeconds(30),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(2));
+    IngestNode.Config config =
+        new IngestNode.Config(
+            db.url(),
+            db.user(),
+            "",
+            4,
+            new byte[32],
+            mqtt,
+            null,
+            IngestPipeline.Settings.DEFAULTS,
+            WriterConfig.defaults(),
+            Duration.ofMinutes(5));
+    try (Connection c = db.connect();
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("TRUNCATE event, event_seen"); // what the storage runs left
+    } catch (java.sql.SQLException e) {
+      // a fresh database has no tables yet: the node creates them
+    }
+    node = IngestNode.start(config, e -> handedOff.incrementAndGet(), meters, Clock.systemUTC());
+    committed = meters.get("anxin.ingest.write.batch").summary();
+    provision();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while ((!node.mqtt().isConnected() || node.registry().size() < fleet.size())
+        && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(20_000_000);
+    }
+    if (!node.mqtt().isConnected() || node.registry().size() < fleet.size()) {
+      throw new IllegalStateException(
+          "ingest not ready: connected="
+              + node.mqtt().isConnected()
+              + ", devices "
+              + node.registry().size());
+    }
+    LockSupport.parkNanos(Duration.ofMillis(500).toNanos()); // the SUBACK follows the CONNACK
+  }
+
+  int receiveMaximum() {
+    return MqttIngestConfig.of(serverUri, clientId).receiveMaximum();
+  }
+
+  /** Events committed so far, duplicates included. */
+  long committed() {
+    return (long) committed.totalAmount();
+  }
+
+  Step step(
+      LoadGenerator generator,
+      MosquittoLog log,
+      double rate,
+      Duration duration,
+      long maxOutstanding)
+      throws Exception {
+    CpuMeter meter = new CpuMeter(generator);
+    log.mark();
+    long rejectedBefore = rejected();
+    Timer durable =
+        meters
+            .find("anxin.ingest.latency")
+            .tag("stage", "durable")
+            .tag("transport", "mqtt")
+            .timer();
+    long countBefore = durable == null ? 0 : durable.count();
+    double totalBefore = durable == null ? 0 : durable.totalTime(TimeUnit.MILLISECONDS);
+    CpuMeter.Sample a = meter.sample();
+    long start = System.nanoTime();
+    LoadGenerator.Result r =
+        generator.run(rate, duration, Long.MAX_VALUE, this::committed, maxOutstanding);
+    long publishEnd = System.nanoTime();
+    long expected = generator.acked();
+    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    while (committed() < expected && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(2_000_000);
+    }
+    long drained = System.nanoTime();
+    CpuMeter.Sample b = meter.sample();
+    String verification;
+    boolean exact;
+    try (Connection c = db.connect()) {
+      long rows = ScratchDatabase.queryLong(c, "SELECT count(*) FROM event");
+      long distinct =
+          ScratchDatabase.queryLong(c, "SELECT count(DISTINCT (device_id, seq)) FROM event");
+      exact = rows == expected && distinct == expected && r.failed() == 0;
+      verification = rows + " rows, " + distinct + " distinct of " + expected + " published";
+    }
+    durable =
+        meters
+            .find("anxin.ingest.latency")
+            .tag("stage", "durable")
+            .tag("transport", "mqtt")
+            .timer();
+    double meanMillis =
+        durable == null || durable.count() == countBefore
+            ? Double.NaN
+            : (durable.totalTime(TimeUnit.MILLISECONDS) - totalBefore)
+                / (durable.count() - countBefore);
+    return new Step(
+        rate,
+        r.published(),
+        r.perSecond(),
+        r.published() * 1e9 / (drained - start),
+        (drained - publishEnd) / 1e9,
+        exact,
+        verification,
+        rejected() - rejectedBefore,
+        r.windowFull(),
+        r.guardStops(),
+        meanMillis,
+        log.dropsSinceMark(),
+        CpuMeter.between(a, b));
+  }
+
+  private long rejected() {
+    return (long)
+        meters.find("anxin.ingest.rejections").counters().stream()
+            .mapToDouble(Counter::count)
+            .sum();
+  }
+
+  /** The fleet's facility and devices, in two statements (one registry reload each). */
+  private void provision() throws Exception {
+    node.provisioning()
+        .upsertFacility(fleet.facility(), "Bench home", "文山市", "文山州", "Asia/Shanghai");
+    List<Device> devices = fleet.devices();
+    try (Connection c = db.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO device (id, facility_id, kind, room, heartbeat_s)"
+                    + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
+                    + " ?::int[])")) {
+      s.setArray(1, array(c, devices.stream().map(Device::id).toArray()));
+      s.setArray(2, array(c, devices.stream().map(Device::facility).toArray()));
+      s.setArray(3, array(c, devices.stream().map(Device::kind).toArray()));
+      s.setArray(4, array(c, devices.stream().map(Device::room).toArray()));
+      Array hb = c.createArrayOf("int4", devices.stream().map(d -> 300).toArray());
+      s.setArray(5, hb);
+      s.executeUpdate();
+    }
+  }
+
+  private static Array array(Connection c, Object[] values) throws java.sql.SQLException {
+    return c.createArrayOf("text", values);
+  }
+
+  @Override
+  public void close() throws Exception {
+    node.close();
+    // remove the persistent session so that it queues nothing more
+    MqttClient c = new MqttClient(serverUri, clientId, new MemoryPersistence());
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(true);
+    o.setSessionExpiryInterval(0L);
+    c.connect(o);
+    c.disconnect();
+    c.close();
+  }
+}

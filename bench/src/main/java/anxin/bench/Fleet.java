@@ -1,0 +1,102 @@
+package anxin.bench;
+
+import anxin.ingest.Device;
+import anxin.protocol.Event;
+import anxin.protocol.EventType;
+import anxin.protocol.sim.DeviceKind;
+import anxin.protocol.sim.SimulatedDevice;
+import anxin.protocol.topic.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The benchmark's devices, each with its own firmware counter ({@link SimulatedDevice}), and the
+ * event mix they send: mostly heartbeats and motion, some doors and bed sensors, a few falls and
+ * panics (which the pipeline never rate-limits).
+ */
+final class Fleet {
+
+  private final String facility;
+  private final List<SimulatedDevice> sims = new ArrayList<>();
+  private final List<Device> devices = new ArrayList<>();
+  private final List<String> topics = new ArrayList<>();
+
+  private Fleet(String facility) {
+    this.facility = facility;
+  }
+
+  /** {@code size} devices of every kind in turn, ids {@code {prefix}-{i}-{kind}}. */
+  static Fleet create(String facility, String prefix, int size) {
+    Fleet f = new Fleet(facility);
+    DeviceKind[] kinds = DeviceKind.values();
+    for (int i = 0; i < size; i++) {
+      DeviceKind kind = kinds[i % kinds.length];
+      String id = prefix + "-" + i + "-" + kind.idSuffix();
+      Duration heartbeat = Duration.ofMinutes(5);
+      f.sims.add(
+          new SimulatedDevice(
+              id, facility, kind, i / kinds.length + 1, heartbeat, 0, 60 + i % 40, -50 - i % 40));
+      f.devices.add(
+          new Device(
+              id,
+              facility,
+              kind.name().toLowerCase(Locale.ROOT),
+              Integer.toString(i / kinds.length + 1),
+              null,
+              heartbeat));
+      f.topics.add(Topics.event(facility, id));
+    }
+    return f;
+  }
+
+  String facility() {
+    return facility;
+  }
+
+  int size() {
+    return sims.size();
+  }
+
+  Device device(int i) {
+    return devices.get(i);
+  }
+
+  List<Device> devices() {
+    return devices;
+  }
+
+  String topic(int i) {
+    return topics.get(i);
+  }
+
+  /**
+   * Device {@code i}'s next event at {@code at}, its type drawn from the mix. Not thread-safe per
+   * device: each device must be driven by one thread.
+   */
+  Event next(int i, Instant at, SplittableRandom random) {
+    double r = random.nextDouble();
+    EventType type;
+    Map<String, Object> data = Map.of();
+    if (r < 0.55) {
+      type = EventType.HEARTBEAT;
+    } else if (r < 0.90) {
+      type = EventType.MOTION;
+    } else if (r < 0.95) {
+      type = r < 0.925 ? EventType.DOOR_OPEN : EventType.DOOR_CLOSE;
+      data = Map.of(Event.DATA_DOOR, "main");
+    } else if (r < 0.98) {
+      type = r < 0.965 ? EventType.BED_EXIT : EventType.BED_RETURN;
+    } else if (r < 0.995) {
+      type = EventType.FALL;
+      data = Map.of(Event.DATA_CONFIDENCE, 0.7 + 0.29 * random.nextDouble());
+    } else {
+      type = EventType.PANIC;
+    }
+    return sims.get(i).emit(type, at, data);
+  }
+}
