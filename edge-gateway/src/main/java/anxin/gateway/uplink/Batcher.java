@@ -9,14 +9,13 @@ import java.util.List;
 /**
  * Packs polled journal entries into {@code _batch} payloads (DESIGN §3: a message may carry an
  * array of envelopes). Each event is encoded once and the array is assembled from the pieces, so
- * the size of a batch is known exactly before it is built: a CBOR array (RFC 8949 §3.1, major
- * type 4, definite length) is its header followed by its items; a JSON array is {@code [},
- * the items separated by commas, {@code ]}.
+ * the size of a batch is known exactly before it is built: a CBOR array (RFC 8949 §3.1, major type
+ * 4, definite length) is its header followed by its items; a JSON array is {@code [}, the items
+ * separated by commas, {@code ]}.
  *
- * <p>Entries wait here between polls when they did not fit the previous batch. Alarms among them
- * go before the others, so an alarm polled now overtakes telemetry polled earlier; among the
- * others, the order of arrival (and so each device's order) is kept. Not thread-safe: the
- * sender's.
+ * <p>Entries wait here between polls when they did not fit the previous batch. Alarms among them go
+ * before the others, so an alarm polled now overtakes telemetry polled earlier; among the others,
+ * the order of arrival (and so each device's order) is kept. Not thread-safe: the sender's.
  */
 final class Batcher {
 

@@ -25,16 +25,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the {@link Journal} to the platform's broker (issue 6 item 3, docs/gateway-uplink.md):
- * MQTT 5 over Paho's async client, QoS 1, batches on {@code anxin/v1/{facility}/_batch/event},
- * events marked sent only on PUBACK, a retained status with Last Will (DESIGN §3).
+ * Sends the {@link Journal} to the platform's broker (issue 6 item 3, docs/gateway-uplink.md): MQTT
+ * 5 over Paho's async client, QoS 1, batches on {@code anxin/v1/{facility}/_batch/event}, events
+ * marked sent only on PUBACK, a retained status with Last Will (DESIGN §3).
  *
  * <p>One thread, the sender, owns the connection: it connects (backing off with jitter between
  * failed attempts), publishes the online status, then takes from the journal in send order and
  * publishes batches while fewer than the window are unacknowledged. When the connection is lost it
  * drops the client, {@link Journal#rewind rewinds} the journal so that every unacknowledged event
- * is sent again on the next connection, and reconnects. Paho's own automatic reconnect and
- * message buffering are off: the journal is the buffer.
+ * is sent again on the next connection, and reconnects. Paho's own automatic reconnect and message
+ * buffering are off: the journal is the buffer.
  */
 public final class Uplink implements AutoCloseable {
 
@@ -222,7 +222,8 @@ public final class Uplink implements AutoCloseable {
       drainAcks();
       long now = System.nanoTime();
       if (now - nextBeat >= 0) {
-        nextBeat = publishStatus(client) ? now + beatNanos : now + TimeUnit.MILLISECONDS.toNanos(10);
+        nextBeat =
+            publishStatus(client) ? now + beatNanos : now + TimeUnit.MILLISECONDS.toNanos(10);
       }
       if (inFlight < window && sendNext(client)) {
         continue;
@@ -250,7 +251,10 @@ public final class Uplink implements AutoCloseable {
     }
     if (b.tooLarge()) {
       tooLarge.incrementAndGet();
-      log.warn("uplink: event {} exceeds {} bytes on its own; dropped", b.ids()[0], config.maxBatchBytes());
+      log.warn(
+          "uplink: event {} exceeds {} bytes on its own; dropped",
+          b.ids()[0],
+          config.maxBatchBytes());
       journal.markSent(b.ids());
       return true;
     }

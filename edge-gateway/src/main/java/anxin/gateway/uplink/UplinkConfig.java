@@ -161,7 +161,9 @@ public record UplinkConfig(
     return new Builder(serverUri, facility, gateway);
   }
 
-  /** Defaults: CBOR, 500 events / 64 KiB per batch, window 16, backoff 1 s..60 s, heartbeat 30 s. */
+  /**
+   * Defaults: CBOR, 500 events / 64 KiB per batch, window 16, backoff 1 s..60 s, heartbeat 30 s.
+   */
   public static final class Builder {
     private List<String> serverUris;
     private String clientId;

@@ -12,9 +12,9 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * TLS for the uplink (docs/gateway-uplink.md, "TLS and client certificates"): a socket factory
- * that trusts the platform's CA and, optionally, presents the gateway's client certificate. Use it
- * with an {@code ssl://host:8883} server URI through {@link UplinkConfig.Builder#socketFactory}.
+ * TLS for the uplink (docs/gateway-uplink.md, "TLS and client certificates"): a socket factory that
+ * trusts the platform's CA and, optionally, presents the gateway's client certificate. Use it with
+ * an {@code ssl://host:8883} server URI through {@link UplinkConfig.Builder#socketFactory}.
  */
 public final class UplinkTls {
 
