@@ -7,6 +7,7 @@ import anxin.gateway.journal.JournalConfig;
 import anxin.gateway.journal.SegmentedJournal;
 import anxin.protocol.Event;
 import anxin.protocol.EventType;
+import anxin.protocol.topic.Topics;
 import anxin.testing.MqttBroker;
 import anxin.testing.MqttRecorder;
 import anxin.testing.TestServices;
@@ -172,7 +173,7 @@ class UplinkIT {
   }
 
   private String facilityBatchTopic() {
-    return anxin.protocol.topic.Topics.batch(facility);
+    return Topics.batch(facility);
   }
 
   private static String lastPayload(MqttRecorder r) {
