@@ -106,6 +106,9 @@ final class EscalationParser {
     }
     Duration remind = duration(prefix + "remind-every", m.get(prefix + "remind-every"));
     Boolean smsAtNight = bool(prefix + "sms-at-night", m.get(prefix + "sms-at-night"));
+    if (severity == Severity.P1 && Boolean.FALSE.equals(smsAtNight)) {
+      problems.add(FacilityEscalation.P1_SMS_AT_NIGHT_PROBLEM);
+    }
     if (remind == null || smsAtNight == null || steps.isEmpty()) {
       return null;
     }

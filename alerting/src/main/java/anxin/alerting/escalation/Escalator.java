@@ -226,6 +226,13 @@ public final class Escalator {
           continue;
         }
         any = true;
+        String slot = p.key() + "/" + channel.wireName();
+        Long released = t.released.get(slot);
+        if (reminder > 0
+            && released != null
+            && due - released < t.policy.remindEvery().toMillis()) {
+          continue; // a held message just left: it is this period's reminder
+        }
         String key =
             t.alert.id()
                 + "/"
@@ -241,7 +248,7 @@ public final class Escalator {
         if (hold <= due) {
           out.intents.add(intent);
           tell(t, p);
-        } else if (t.held.add(p.key() + "/" + channel.wireName())) {
+        } else if (t.held.add(slot)) {
           schedule(hold, Kind.HELD, t, intent, p);
         }
       }
@@ -257,9 +264,11 @@ public final class Escalator {
       out.intents.add(intent); // a resolution message: the alert is over, the family still hears
       return;
     }
-    t.held.remove(e.person.key() + "/" + intent.channel().wireName());
+    String slot = e.person.key() + "/" + intent.channel().wireName();
+    t.held.remove(slot);
     if (t.generation == e.generation && !t.stopped) {
       out.intents.add(intent);
+      t.released.put(slot, e.at);
       tell(t, e.person);
     }
   }

@@ -28,6 +28,9 @@ public record FacilityEscalation(
   /** Languages that message templates exist for. */
   public static final List<String> LANGUAGES = List.of("zh-CN", "en");
 
+  static final String P1_SMS_AT_NIGHT_PROBLEM =
+      "p1.sms-at-night must be true: a life-safety page never waits for morning";
+
   private static final FacilityEscalation DEFAULTS = parse(Map.of());
 
   public FacilityEscalation {
@@ -50,7 +53,7 @@ public record FacilityEscalation(
     }
     EscalationPolicy p1 = policies.get(Severity.P1);
     if (p1 != null && !p1.smsAtNight()) {
-      problems.add("p1.sms-at-night must be true: a life-safety page never waits for morning");
+      problems.add(P1_SMS_AT_NIGHT_PROBLEM);
     }
     if (!problems.isEmpty()) {
       throw new InvalidEscalationException(problems);

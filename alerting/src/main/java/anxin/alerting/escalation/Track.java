@@ -1,6 +1,7 @@
 package anxin.alerting.escalation;
 
 import anxin.alerting.Alert;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,6 +42,12 @@ final class Track {
 
   /** {@code <recipientKey>/<channel>} of messages held back for quiet hours or the night. */
   final Set<String> held = new HashSet<>();
+
+  /**
+   * When a held message to {@code <recipientKey>/<channel>} last left, ms since the epoch: a
+   * reminder due less than one reminder interval later is skipped for them.
+   */
+  final Map<String, Long> released = new HashMap<>();
 
   Track(Alert alert, EscalationPolicy policy) {
     this.alert = alert;
