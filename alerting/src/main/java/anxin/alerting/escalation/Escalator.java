@@ -154,7 +154,11 @@ public final class Escalator {
         if (e.kind == Kind.STEP) {
           advance(t, nowMillis, out);
         } else {
-          remind(t, e.at, out);
+          // After a stall (a tick far behind), send only the latest reminder due, not a burst.
+          while (t.nextReminderDue() + t.policy.remindEvery().toMillis() <= nowMillis) {
+            t.reminders++;
+          }
+          remind(t, t.nextReminderDue(), out);
           t.reminders++;
           schedule(t.nextReminderDue(), Kind.REMINDER, t, null, null);
         }

@@ -89,6 +89,14 @@ final class EscalationHarness {
     }
   }
 
+  /** Ticks once at {@code start + offset}, as after a stall: intents may be late. */
+  void stallUntil(Duration offset) {
+    now = start.plus(offset);
+    Paging p = escalator.tick(now);
+    intents.addAll(p.intents());
+    steps.addAll(p.steps());
+  }
+
   void acknowledge(Alert a) {
     record(escalator.acknowledged(a, now));
   }

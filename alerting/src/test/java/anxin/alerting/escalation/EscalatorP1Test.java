@@ -49,6 +49,33 @@ class EscalatorP1Test {
   }
 
   @Test
+  void p1_tickAfterAStall_takesEveryOverdueStepButOnlyTheLatestReminder() {
+    h.open("A1", RuleId.PANIC, "r-101", EscalationHarness.DAY);
+
+    h.stallUntil(Duration.ofSeconds(1000));
+
+    assertThat(h.table())
+        .filteredOn(s -> !s.startsWith("0s "))
+        .extracting(s -> s.substring(0, s.indexOf('/')) + s.substring(s.lastIndexOf(' ')))
+        .containsExactly(
+            "60s A1 ESCALATION",
+            "60s A1 ESCALATION",
+            "60s A1 ESCALATION",
+            "60s A1 ESCALATION",
+            "60s A1 ESCALATION",
+            "60s A1 ESCALATION",
+            "60s A1 ESCALATION",
+            "60s A1 ESCALATION",
+            "180s A1 ESCALATION",
+            "180s A1 ESCALATION",
+            "180s A1 ESCALATION",
+            "900s A1 REMINDER",
+            "900s A1 REMINDER",
+            "900s A1 REMINDER");
+    assertThat(h.table()).filteredOn(s -> s.contains("REMINDER")).allMatch(s -> s.contains("/r6 "));
+  }
+
+  @Test
   void p1_intents_carryAddressLanguageAndAlertFields() {
     h.open("A1", RuleId.FALL, "r-101", EscalationHarness.DAY);
     h.runTo(Duration.ofSeconds(180));
