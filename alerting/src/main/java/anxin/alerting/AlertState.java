@@ -1,0 +1,27 @@
+package anxin.alerting;
+
+/** Where an alert is in its lifecycle (DESIGN §5): open → acknowledged → resolved. */
+public enum AlertState {
+  /** Paged, nobody has said they are going. */
+  OPEN("open"),
+  /** Someone is going; escalation has stopped. */
+  ACKNOWLEDGED("acknowledged"),
+  /** Over, with an {@link AlertOutcome}. Final: a retrigger opens a new alert. */
+  RESOLVED("resolved");
+
+  private final String wireName;
+
+  AlertState(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The state's name in the API and storage, e.g. {@code acknowledged}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  @Override
+  public String toString() {
+    return wireName;
+  }
+}
