@@ -96,7 +96,8 @@ final class EndToEndBench implements AutoCloseable {
             4,
             new byte[32],
             mqtt,
-            null,
+            null, // no CoAP
+            null, // no HTTP
             IngestPipeline.Settings.DEFAULTS,
             WriterConfig.defaults(),
             Duration.ofMinutes(5));
