@@ -2,6 +2,7 @@ package anxin.alerting.notify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -191,7 +192,7 @@ public final class Templates {
     if (facility != null) {
       b.append(facility).append(": ");
     }
-    b.append("The ").append(v.rule()).append(" alert for your relative");
+    b.append("The ").append(v.rule().toLowerCase(Locale.ROOT)).append(" alert for your relative");
     if (v.resident != null) {
       b.append(' ').append(v.resident);
     }

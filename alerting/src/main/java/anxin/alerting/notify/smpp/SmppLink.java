@@ -64,6 +64,7 @@ final class SmppLink {
     }
     SMPPSession s = new SMPPSession();
     s.setTransactionTimer(config.timeout().toMillis());
+    s.setMessageReceiverListener(new InboundIgnored());
     s.setEnquireLinkTimer((int) Math.min(config.enquireLink().toMillis(), Integer.MAX_VALUE));
     BindParameter bind =
         new BindParameter(
