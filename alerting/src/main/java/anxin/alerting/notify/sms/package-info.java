@@ -1,0 +1,2 @@
+/** SMS through a configurable HTTP SMS gateway, over the JDK's {@code java.net.http}. */
+package anxin.alerting.notify.sms;
