@@ -1,0 +1,259 @@
+package anxin.alerting.outbox;
+
+import anxin.alerting.NotificationIntent;
+import anxin.alerting.notify.OutgoingMessage;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The outbox in PostgreSQL, table {@code notification_outbox}. {@link #enqueue} is for escalation;
+ * the package-private claim and record methods are the {@link OutboxDispatcher}'s.
+ */
+public final class JdbcOutbox implements Outbox {
+
+  /** Flyway location of the alerting schema. */
+  static final String LOCATION = "classpath:db/alerting";
+
+  /**
+   * Flyway history table of the alerting schema, apart from ingest's {@code flyway_schema_history}.
+   */
+  static final String HISTORY_TABLE = "alerting_schema_history";
+
+  /** Longest stored {@code last_error}. */
+  private static final int MAX_ERROR_CHARS = 300;
+
+  /** Runs of 7 or more digits (phone numbers, with or without +): never stored. */
+  private static final Pattern LONG_NUMBER = Pattern.compile("\\+?\\d{7,}");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {};
+
+  private static final String COLUMNS =
+      "dedup_key, channel, address, language, kind, params, attempts";
+
+  private final DataSource dataSource;
+  private final Clock clock;
+
+  /**
+   * @param dataSource connections in auto-commit mode; the schema migrated by {@link #migrate}
+   * @param clock stamps {@code created_at} and {@code delivered_at}
+   */
+  public JdbcOutbox(DataSource dataSource, Clock clock) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Migrates the alerting schema from {@code classpath:db/alerting}, with its own history table
+   * {@code alerting_schema_history} so that it shares a database with ingest's migrations. A
+   * database that already has other tables is baselined at version 0, so V1 still runs.
+   */
+  public static void migrate(DataSource dataSource) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations(LOCATION)
+        .table(HISTORY_TABLE)
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
+  }
+
+  @Override
+  public int enqueue(List<NotificationIntent> intents) throws OutboxException {
+    if (intents.isEmpty()) {
+      return 0;
+    }
+    List<OutgoingMessage> messages = new ArrayList<>(intents.size());
+    for (NotificationIntent intent : intents) {
+      messages.add(IntentMapping.toMessage(intent));
+    }
+    Timestamp now = Timestamp.from(clock.instant());
+    String sql =
+        "INSERT INTO notification_outbox (dedup_key, alert_id, facility, channel, recipient_id,"
+            + " address, language, kind, params, due, state, attempts, next_attempt, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'pending', 0, ?, ?)"
+            + " ON CONFLICT (dedup_key) DO NOTHING";
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < intents.size(); i++) {
+          NotificationIntent intent = intents.get(i);
+          OutgoingMessage m = messages.get(i);
+          Timestamp due = Timestamp.from(intent.due());
+          ps.setString(1, m.dedupKey());
+          ps.setString(2, intent.alertId());
+          ps.setString(3, intent.facility());
+          ps.setString(4, IntentMapping.storedName(m.channel()));
+          ps.setString(5, intent.recipient().key());
+          ps.setString(6, m.address());
+          ps.setString(7, m.language());
+          ps.setString(8, m.kind().name());
+          ps.setString(9, JSON.writeValueAsString(m.params()));
+          ps.setTimestamp(10, due);
+          ps.setTimestamp(11, due);
+          ps.setTimestamp(12, now);
+          ps.addBatch();
+        }
+        int inserted = 0;
+        for (int n : ps.executeBatch()) {
+          inserted += Math.max(n, 0);
+        }
+        c.commit();
+        return inserted;
+      } catch (SQLException | RuntimeException | JsonProcessingException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException | JsonProcessingException e) {
+      throw new OutboxException("cannot write " + intents.size() + " notifications", e);
+    }
+  }
+
+  /** The delivery status of a notification, or empty when its key is not in the outbox. */
+  public Optional<OutboxEntry> entry(String dedupKey) throws OutboxException {
+    String sql =
+        "SELECT state, attempts, next_attempt, last_error, delivered_at"
+            + " FROM notification_outbox WHERE dedup_key = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, dedupKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Timestamp delivered = rs.getTimestamp(5);
+        return Optional.of(
+            new OutboxEntry(
+                dedupKey,
+                OutboxState.fromWireName(rs.getString(1)),
+                rs.getInt(2),
+                rs.getTimestamp(3).toInstant(),
+                rs.getString(4),
+                delivered == null ? null : delivered.toInstant()));
+      }
+    } catch (SQLException e) {
+      throw new OutboxException("cannot read notification " + dedupKey, e);
+    }
+  }
+
+  /** A claimed row: the message and the attempt this send is (1 for the first). */
+  record Claimed(OutgoingMessage message, int attempt) {}
+
+  /**
+   * Claims up to {@code limit} due pending rows, oldest due first: marks them {@code sending} and
+   * counts the attempt. {@code SKIP LOCKED} keeps concurrent claimers off each other's rows.
+   */
+  List<Claimed> claim(Instant now, int limit) throws SQLException {
+    String sql =
+        "UPDATE notification_outbox SET state = 'sending', attempts = attempts + 1"
+            + " WHERE dedup_key IN (SELECT dedup_key FROM notification_outbox"
+            + "   WHERE state = 'pending' AND next_attempt <= ?"
+            + "   ORDER BY next_attempt LIMIT ? FOR UPDATE SKIP LOCKED)"
+            + " RETURNING "
+            + COLUMNS;
+    List<Claimed> claimed = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setTimestamp(1, Timestamp.from(now));
+      ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          claimed.add(new Claimed(message(rs), rs.getInt(7)));
+        }
+      }
+    }
+    return claimed;
+  }
+
+  private static OutgoingMessage message(ResultSet rs) throws SQLException {
+    Map<String, String> params;
+    try {
+      params = JSON.readValue(rs.getString(6), PARAMS);
+    } catch (JsonProcessingException e) {
+      throw new SQLException("unreadable params of " + rs.getString(1), e);
+    }
+    return new OutgoingMessage(
+        rs.getString(1),
+        IntentMapping.channelFromStored(rs.getString(2)),
+        rs.getString(3),
+        rs.getString(4),
+        anxin.alerting.notify.MessageKind.valueOf(rs.getString(5)),
+        params);
+  }
+
+  /** Records a delivery. Only a row still {@code sending} changes. */
+  void markDelivered(String dedupKey) throws SQLException {
+    update(
+        "UPDATE notification_outbox SET state = 'delivered', delivered_at = ?, last_error = NULL"
+            + " WHERE dedup_key = ? AND state = 'sending'",
+        Timestamp.from(clock.instant()),
+        dedupKey);
+  }
+
+  /** Puts a row back to {@code pending} until {@code next}, with the failure's reason. */
+  void markRetry(String dedupKey, Instant next, String error) throws SQLException {
+    update(
+        "UPDATE notification_outbox SET state = 'pending', next_attempt = ?, last_error = ?"
+            + " WHERE dedup_key = ? AND state = 'sending'",
+        Timestamp.from(next),
+        scrub(error),
+        dedupKey);
+  }
+
+  /** Gives up on a row, with the reason. */
+  void markFailed(String dedupKey, String error) throws SQLException {
+    update(
+        "UPDATE notification_outbox SET state = 'failed', last_error = ?"
+            + " WHERE dedup_key = ? AND state = 'sending'",
+        scrub(error),
+        dedupKey);
+  }
+
+  /**
+   * Puts rows left {@code sending} (by a process that stopped mid-send) back to {@code pending},
+   * due now. Call only when no other dispatcher runs on the same database.
+   *
+   * @return how many
+   */
+  int recoverSending(Instant now) throws SQLException {
+    return update(
+        "UPDATE notification_outbox SET state = 'pending', next_attempt = ?"
+            + " WHERE state = 'sending'",
+        Timestamp.from(now));
+  }
+
+  private int update(String sql, Object... args) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Masks anything that looks like a phone number and bounds the length. */
+  static String scrub(String error) {
+    String s = LONG_NUMBER.matcher(error == null ? "" : error).replaceAll("<number>");
+    return s.length() <= MAX_ERROR_CHARS ? s : s.substring(0, MAX_ERROR_CHARS);
+  }
+}
