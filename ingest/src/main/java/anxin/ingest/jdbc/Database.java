@@ -85,8 +85,13 @@ public final class Database implements AutoCloseable {
 
   /** Migrates the schema, with or without the TimescaleDB parts. */
   static void migrate(DataSource dataSource, boolean timescale) {
+    // Each module keeps its own history table, so ingest and alerting migrate independently and
+    // in either order; baselining at 0 lets V1 run on a schema the other module already used.
     Flyway.configure()
         .dataSource(dataSource)
+        .table("ingest_schema_history")
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
         .locations("classpath:db/migration")
         .placeholders(Map.of("timescale", Boolean.toString(timescale)))
         .load()

@@ -49,7 +49,7 @@ class DatabaseIT {
           .startsWith("plain PostgreSQL ")
           .endsWith("(timescaledb extension not available), events in a table with time indexes");
       try (Connection c = database.dataSource().getConnection()) {
-        assertThat(queryLong(c, "SELECT count(*) FROM flyway_schema_history WHERE success"))
+        assertThat(queryLong(c, "SELECT count(*) FROM ingest_schema_history WHERE success"))
             .isEqualTo(1);
       }
     }
@@ -59,6 +59,21 @@ class DatabaseIT {
         .forEach(e -> infos.add(e.getFormattedMessage()));
     assertThat(infos).hasSize(1);
     assertThat(infos.get(0)).matches("storage: plain PostgreSQL \\d+\\.\\d+ \\(.*");
+  }
+
+  @Test
+  void open_afterAnotherModuleMigratedTheSameDatabase_stillAppliesV1(Postgres server)
+      throws Exception {
+    Postgres db = server.freshDatabase();
+    Databases.execute(db, "CREATE TABLE alerting_schema_history (installed_rank int)");
+    Databases.execute(db, "CREATE TABLE notification_outbox (dedup_key text primary key)");
+
+    try (Database database = Databases.open(db);
+        Connection c = database.dataSource().getConnection()) {
+      assertThat(queryLong(c, "SELECT count(*) FROM ingest_schema_history WHERE version = '1'"))
+          .isEqualTo(1);
+      assertThat(queryLong(c, "SELECT count(*) FROM event")).isZero();
+    }
   }
 
   @Test
@@ -179,7 +194,7 @@ class DatabaseIT {
       return strings(
               c,
               "SELECT installed_rank || ' ' || version || ' ' || checksum || ' ' || installed_on"
-                  + " FROM flyway_schema_history ORDER BY installed_rank")
+                  + " FROM ingest_schema_history ORDER BY installed_rank")
           .toString();
     }
   }
