@@ -1,14 +1,18 @@
 package anxin.ingest.jdbc;
 
+import anxin.ingest.IngestedEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /** The writer's SQL: one batch in one transaction, and one chunk of dedup-key retention. */
 final class EventSql {
@@ -43,23 +47,45 @@ final class EventSql {
 
   private EventSql() {}
 
+  /** SQLSTATE of a unique violation. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
   /**
-   * Writes one batch (binary COPY rows from {@link StagingRows#encode}) and commits.
+   * Writes one batch and commits. Fast path first: the in-memory window in front makes a duplicate
+   * rare, so the keys are COPied straight into {@code event_seen} and the events straight into
+   * {@code event}, inside a savepoint. A key already stored (or twice in the batch) makes the first
+   * COPY fail with a unique violation; the savepoint is rolled back and the batch goes the slow,
+   * exact way: staging table, then {@link #INSERT}. Measured: the fast path about doubles the
+   * writer's rate (docs/benchmarks.md).
    *
    * @return the number of events that were new (the rest were duplicates)
    * @throws SQLException on any failure; the transaction is rolled back and nothing was written
    */
-  static int writeBatch(DataSource ds, byte[] rows) throws SQLException {
+  static int writeBatch(DataSource ds, List<IngestedEvent> batch) throws SQLException {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        Savepoint fast = c.setSavepoint();
+        try {
+          copy.copyIn(
+              StagingRows.COPY_SEEN, new ByteArrayInputStream(StagingRows.encodeSeen(batch)));
+          copy.copyIn(
+              StagingRows.COPY_EVENTS, new ByteArrayInputStream(StagingRows.encodeEvents(batch)));
+          c.releaseSavepoint(fast);
+          c.commit();
+          return batch.size();
+        } catch (SQLException e) {
+          if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            throw e;
+          }
+          c.rollback(fast); // a duplicate: take the exact path below
+        }
         try (Statement s = c.createStatement()) {
           // the NOTICE "relation already exists, skipping" is of no interest
           s.execute("SET LOCAL client_min_messages = warning; " + StagingRows.CREATE_TABLE);
         }
-        c.unwrap(PGConnection.class)
-            .getCopyAPI()
-            .copyIn(StagingRows.COPY, new ByteArrayInputStream(rows));
+        copy.copyIn(StagingRows.COPY, new ByteArrayInputStream(StagingRows.encode(batch)));
         int fresh;
         try (Statement s = c.createStatement()) {
           fresh = s.executeUpdate(INSERT);

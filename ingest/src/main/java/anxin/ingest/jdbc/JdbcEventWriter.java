@@ -209,11 +209,10 @@ public final class JdbcEventWriter implements EventWriter {
   private boolean writeUntilCommitted(List<Pending> batch) {
     List<IngestedEvent> events = new ArrayList<>(batch.size());
     batch.forEach(p -> events.add(p.event()));
-    byte[] rows = StagingRows.encode(events);
     for (int attempt = 0; !abandoned; attempt++) {
       long start = System.nanoTime();
       try {
-        int fresh = EventSql.writeBatch(dataSource, rows);
+        int fresh = EventSql.writeBatch(dataSource, events);
         long end = System.nanoTime();
         metrics.committed(batch.size(), end - start);
         outage.succeeded(end);

@@ -59,18 +59,22 @@ final class StagingRows {
 
   /** The binary COPY stream of {@code batch}: header, one tuple per event, trailer. */
   static byte[] encode(List<IngestedEvent> batch) {
+    return encode(batch, true);
+  }
+
+  private static byte[] encode(List<IngestedEvent> batch, boolean withTsKey) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + batch.size() * 160);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.write(SIGNATURE);
-      out.writeInt(0); // flags: no OIDs
-      out.writeInt(0); // header extension length
+      header(out);
       for (IngestedEvent ie : batch) {
         Event e = ie.event();
-        out.writeShort(FIELDS);
+        out.writeShort(withTsKey ? FIELDS : FIELDS - 1);
         timestamp(out, micros(ie.receivedAt()));
         text(out, e.dev());
         int8(out, e.seq());
-        int8(out, tsKey(e));
+        if (withTsKey) {
+          int8(out, tsKey(e));
+        }
         if (e.ts() != null && e.ts() >= MIN_DEVICE_TS && e.ts() <= MAX_DEVICE_TS) {
           timestamp(out, e.ts() * 1000);
         } else {
@@ -98,6 +102,46 @@ final class StagingRows {
       throw new UncheckedIOException("cannot happen: writing to memory", e);
     }
     return bytes.toByteArray();
+  }
+
+  /** {@code COPY} straight into the dedup table, for the fast path of {@link EventSql}. */
+  static final String COPY_SEEN =
+      "COPY event_seen (device_id, seq, ts_key, received_at) FROM STDIN (FORMAT binary)";
+
+  /** {@code COPY} straight into the event table, for the fast path of {@link EventSql}. */
+  static final String COPY_EVENTS =
+      "COPY event (received_at, device_id, seq, device_ts, facility_id, type, bat, rssi, data,"
+          + " transport) FROM STDIN (FORMAT binary)";
+
+  /** The dedup keys of {@code batch} as binary COPY rows of {@code event_seen}. */
+  static byte[] encodeSeen(List<IngestedEvent> batch) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + batch.size() * 48);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      header(out);
+      for (IngestedEvent ie : batch) {
+        Event e = ie.event();
+        out.writeShort(4);
+        text(out, e.dev());
+        int8(out, e.seq());
+        int8(out, tsKey(e));
+        timestamp(out, micros(ie.receivedAt()));
+      }
+      out.writeShort(-1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing to memory", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** {@code batch} as binary COPY rows of {@code event} (the staging columns but ts_key). */
+  static byte[] encodeEvents(List<IngestedEvent> batch) {
+    return encode(batch, false);
+  }
+
+  private static void header(DataOutputStream out) throws IOException {
+    out.write(SIGNATURE);
+    out.writeInt(0); // flags: no OIDs
+    out.writeInt(0); // header extension length
   }
 
   /** Microseconds since the Unix epoch, truncated. */
