@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -45,7 +46,8 @@ public final class MqttEventSubscriber implements AutoCloseable {
   private final ScheduledExecutorService reconnector;
   private final String subscription;
   private volatile boolean closed;
-  private int failedAttempts; // reconnector thread only
+  // Paho's callback threads and the reconnector both count failed attempts.
+  private final AtomicInteger failedAttempts = new AtomicInteger();
 
   public MqttEventSubscriber(MqttIngestConfig config, Ingest ingest, Clock clock)
       throws MqttException {
@@ -137,7 +139,7 @@ public final class MqttEventSubscriber implements AutoCloseable {
           new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-              failedAttempts = 0;
+              failedAttempts.set(0);
               log.info(
                   "MQTT ingest: connected to {} as {}, {} session, subscribed to {}",
                   client.getCurrentServerURI(),
@@ -173,13 +175,13 @@ public final class MqttEventSubscriber implements AutoCloseable {
     }
     long min = config.reconnectMin().toMillis();
     long max = config.reconnectMax().toMillis();
-    long base = Math.min(max, min << Math.min(failedAttempts, 20));
+    int attempt = failedAttempts.incrementAndGet();
+    long base = Math.min(max, min << Math.min(attempt - 1, 20));
     long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter
-    failedAttempts++;
-    if (failedAttempts == 1) {
+    if (attempt == 1) {
       log.warn("MQTT ingest: {}; retrying in {} ms", why, delay);
     } else {
-      log.debug("MQTT ingest: {}; attempt {}, retrying in {} ms", why, failedAttempts, delay);
+      log.debug("MQTT ingest: {}; attempt {}, retrying in {} ms", why, attempt, delay);
     }
     reconnector.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
   }
