@@ -27,6 +27,7 @@ final class TcpProxy implements AutoCloseable {
   private final Object gate = new Object();
   private volatile boolean refusing;
   private volatile boolean paused;
+  private long upstreamBudget = Long.MAX_VALUE; // guarded by gate
   private volatile boolean closed;
 
   TcpProxy(String targetHost, int targetPort) throws IOException {
@@ -70,6 +71,22 @@ final class TcpProxy implements AutoCloseable {
       paused = false;
       gate.notifyAll();
     }
+  }
+
+  /**
+   * Forwards at most about {@code bytes} more client → broker (whole reads of up to 16 KiB), then
+   * holds the rest, as a link that stalls mid-flush would.
+   */
+  void limitUpstream(long bytes) {
+    synchronized (gate) {
+      upstreamBudget = bytes;
+      gate.notifyAll();
+    }
+  }
+
+  /** Lifts {@link #limitUpstream}. */
+  void unlimitUpstream() {
+    limitUpstream(Long.MAX_VALUE);
   }
 
   @Override
@@ -125,6 +142,7 @@ final class TcpProxy implements AutoCloseable {
                 while ((n = in.read(buf)) >= 0) {
                   if (upstream) {
                     awaitNotPaused();
+                    spend(n);
                   }
                   out.write(buf, 0, n);
                   out.flush();
@@ -145,6 +163,17 @@ final class TcpProxy implements AutoCloseable {
             "proxy-pump");
     t.setDaemon(true);
     t.start();
+  }
+
+  private void spend(int n) throws InterruptedException {
+    synchronized (gate) {
+      while (upstreamBudget <= 0 && !closed) {
+        gate.wait();
+      }
+      if (upstreamBudget != Long.MAX_VALUE) {
+        upstreamBudget -= n;
+      }
+    }
   }
 
   private void awaitNotPaused() throws InterruptedException {

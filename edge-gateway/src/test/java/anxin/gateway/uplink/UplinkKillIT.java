@@ -48,12 +48,16 @@ class UplinkKillIT {
     String facility = Traffic.facility();
     String clientId = "it-kill-" + UUID.randomUUID();
 
-    try (MqttRecorder batches = MqttRecorder.subscribe(broker, Topics.batch(facility))) {
-      Process first = start(broker, facility, clientId);
+    // The link stalls after ~160 KB (1,000-3,000 events), so the kill surely lands mid-flush with
+    // batches in flight, whatever the broker's and this machine's speed.
+    try (MqttRecorder batches = MqttRecorder.subscribe(broker, Topics.batch(facility));
+        TcpProxy link = new TcpProxy(broker.host(), broker.port())) {
+      link.limitUpstream(160_000);
+      Process first = start(link.uri(), facility, clientId);
       try {
         await()
             .atMost(Duration.ofSeconds(60))
-            .until(() -> Traffic.decoded(batches).size() >= EVENTS / 5);
+            .until(() -> Traffic.decoded(batches).size() >= 1_000);
         first.destroyForcibly(); // SIGKILL while batches are in flight
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).isEqualTo(137);
@@ -67,7 +71,8 @@ class UplinkKillIT {
       }
       assertThat(left).as("killed mid-flush: events still queued").isPositive();
 
-      Process second = start(broker, facility, clientId);
+      link.unlimitUpstream();
+      Process second = start(link.uri(), facility, clientId);
       try (Writer stdin =
           new OutputStreamWriter(second.getOutputStream(), StandardCharsets.UTF_8)) {
         await()
@@ -98,7 +103,7 @@ class UplinkKillIT {
     }
   }
 
-  private Process start(MqttBroker broker, String facility, String clientId) throws Exception {
+  private Process start(String brokerUri, String facility, String clientId) throws Exception {
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -108,7 +113,7 @@ class UplinkKillIT {
                 System.getProperty("java.class.path"),
                 UplinkChild.class.getName(),
                 dir.toString(),
-                broker.serverUri(),
+                brokerUri,
                 facility,
                 clientId)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
