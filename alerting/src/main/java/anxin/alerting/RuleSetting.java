@@ -8,7 +8,7 @@ package anxin.alerting;
  * <p>Per-resident and per-device keys are not listed here: {@code resident.<id>.care} and {@code
  * device.<id>.heartbeat} (see {@link FacilityRules#parse}).
  */
-public enum RuleSetting {
+public enum RuleSetting implements Setting {
   ZONE("zone", "Asia/Shanghai", Unit.ZONE, "Time zone of every local-time window below"),
   NIGHT_START(
       "night.start", "22:00", Unit.LOCAL_TIME, "Start of the night (night exit, not back in bed)"),
@@ -129,11 +129,13 @@ public enum RuleSetting {
   }
 
   /** The configuration key, e.g. {@code door.left-open}. */
+  @Override
   public String key() {
     return key;
   }
 
   /** The default, written as in a configuration file. */
+  @Override
   public String defaultValue() {
     return defaultValue;
   }
@@ -144,26 +146,18 @@ public enum RuleSetting {
   }
 
   /** One line for docs and {@code --help}. */
+  @Override
   public String description() {
     return description;
   }
 
   /** The configuration table of {@code docs/alerting-rules.md}, generated from this enum. */
   public static String markdownTable() {
-    StringBuilder b = new StringBuilder();
-    b.append("| key | default | unit | description |\n");
-    b.append("| --- | --- | --- | --- |\n");
-    for (RuleSetting s : values()) {
-      b.append("| `")
-          .append(s.key)
-          .append("` | `")
-          .append(s.defaultValue)
-          .append("` | ")
-          .append(s.unit.label)
-          .append(" | ")
-          .append(s.description)
-          .append(" |\n");
-    }
-    return b.toString();
+    return Setting.markdownTable(values());
+  }
+
+  @Override
+  public String unitLabel() {
+    return unit.label();
   }
 }

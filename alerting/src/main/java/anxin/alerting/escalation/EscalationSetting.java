@@ -1,5 +1,7 @@
 package anxin.alerting.escalation;
 
+import anxin.alerting.Setting;
+
 /**
  * Every escalation setting of a facility with its key, default, unit and one-line description, in
  * one place: {@link FacilityEscalation#parse} reads them, and the table in {@code
@@ -8,7 +10,7 @@ package anxin.alerting.escalation;
  * <p>Steps beyond the defaults are added as {@code p<n>.step.<k>} with the next {@code k}; a
  * default step is removed with an empty value, together with every later step.
  */
-public enum EscalationSetting {
+public enum EscalationSetting implements Setting {
   LANGUAGE("language", "zh-CN", Unit.LANGUAGE, "Language of staff and family without their own"),
   FAMILY_QUIET_HOURS(
       "family.quiet-hours",
@@ -105,11 +107,13 @@ public enum EscalationSetting {
   }
 
   /** The configuration key, e.g. {@code p1.step.2}. */
+  @Override
   public String key() {
     return key;
   }
 
   /** The default, written as in a configuration file. */
+  @Override
   public String defaultValue() {
     return defaultValue;
   }
@@ -120,26 +124,18 @@ public enum EscalationSetting {
   }
 
   /** One line for docs and {@code --help}. */
+  @Override
   public String description() {
     return description;
   }
 
   /** The configuration table of {@code docs/alerting-escalation.md}, generated from this enum. */
   public static String markdownTable() {
-    StringBuilder b = new StringBuilder();
-    b.append("| key | default | unit | description |\n");
-    b.append("| --- | --- | --- | --- |\n");
-    for (EscalationSetting s : values()) {
-      b.append("| `")
-          .append(s.key)
-          .append("` | `")
-          .append(s.defaultValue)
-          .append("` | ")
-          .append(s.unit.label)
-          .append(" | ")
-          .append(s.description)
-          .append(" |\n");
-    }
-    return b.toString();
+    return Setting.markdownTable(values());
+  }
+
+  @Override
+  public String unitLabel() {
+    return unit.label();
   }
 }

@@ -1,12 +1,14 @@
 package anxin.alerting.notify;
 
+import anxin.alerting.Setting;
+
 /**
  * Every channel setting with its key, default, unit and one-line description, in one place: {@link
  * NotifyConfig#parse} reads them and the table in {@code docs/alerting-channels.md} is {@link
  * #markdownTable()} (a test keeps the two equal). Webhook targets are keyed by id and listed in
  * {@link #TARGET_KEYS}.
  */
-public enum NotifySetting {
+public enum NotifySetting implements Setting {
   RESIDENT_DISPLAY(
       "notify.resident-display",
       "initials",
@@ -123,11 +125,13 @@ public enum NotifySetting {
   }
 
   /** The configuration key. */
+  @Override
   public String key() {
     return key;
   }
 
   /** The default, as written in a configuration file; empty means unset. */
+  @Override
   public String defaultValue() {
     return defaultValue;
   }
@@ -138,19 +142,18 @@ public enum NotifySetting {
   }
 
   /** One line for docs and {@code --help}. */
+  @Override
   public String description() {
     return description;
   }
 
   /** The configuration table of {@code docs/alerting-channels.md}. */
   public static String markdownTable() {
-    StringBuilder b = new StringBuilder("| key | default | unit | description |\n");
-    b.append("| --- | --- | --- | --- |\n");
-    for (NotifySetting s : values()) {
-      b.append("| `").append(s.key).append("` | ");
-      b.append(s.defaultValue.isEmpty() ? "(none)" : "`" + s.defaultValue + "`");
-      b.append(" | ").append(s.unit.label).append(" | ").append(s.description).append(" |\n");
-    }
-    return b.append(TARGET_KEYS).toString();
+    return Setting.markdownTable(values()) + TARGET_KEYS;
+  }
+
+  @Override
+  public String unitLabel() {
+    return unit.label();
   }
 }
