@@ -24,4 +24,14 @@ public enum AlertState {
   public String toString() {
     return wireName;
   }
+
+  /** The value with the wire name, if any. */
+  public static java.util.Optional<AlertState> fromWireName(String wireName) {
+    for (AlertState v : values()) {
+      if (v.wireName.equals(wireName)) {
+        return java.util.Optional.of(v);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 }

@@ -46,4 +46,14 @@ public enum RuleId {
   public String toString() {
     return wireName;
   }
+
+  /** The value with the wire name, if any. */
+  public static java.util.Optional<RuleId> fromWireName(String wireName) {
+    for (RuleId v : values()) {
+      if (v.wireName.equals(wireName)) {
+        return java.util.Optional.of(v);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 }

@@ -22,10 +22,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +53,7 @@ public final class AlertBook {
   private final AlertIdSource ids;
   private final Map<String, LiveAlert> byId = new HashMap<>();
   private final Map<Key, LiveAlert> active = new HashMap<>();
+  private final Set<LiveAlert> unstored = new LinkedHashSet<>();
 
   /**
    * @param ids gives each new alert its id
@@ -78,7 +81,7 @@ public final class AlertBook {
     }
     AlertOutcome outcome = AlertOutcome.of(c.outcome());
     String actor = "rule:" + c.rule().wireName();
-    a.append(new TimelineEntry.ClearedByRule(now, actor, outcome));
+    append(a, new TimelineEntry.ClearedByRule(now, actor, outcome));
     return List.of(close(a, actor, outcome, null, now));
   }
 
@@ -103,7 +106,7 @@ public final class AlertBook {
     a.state = AlertState.ACKNOWLEDGED;
     a.acknowledgedAt = now;
     a.acknowledgedBy = actor;
-    a.append(new TimelineEntry.Acknowledged(now, actor));
+    append(a, new TimelineEntry.Acknowledged(now, actor));
     Alert after = a.snapshot();
     return new Applied(
         after, Changes.of(List.of(new AlertEvent(AlertEvent.Kind.ACKNOWLEDGED, after, 0))));
@@ -145,7 +148,7 @@ public final class AlertBook {
           "alert " + alertId + " is already resolved as " + a.outcome + " by " + a.resolvedBy);
     }
     String text = note == null || note.isBlank() ? null : note;
-    a.append(new TimelineEntry.Resolved(now, actor, parsed.get(), text));
+    append(a, new TimelineEntry.Resolved(now, actor, parsed.get(), text));
     AlertEvent resolved = close(a, actor, parsed.get(), text, now);
     return new Applied(resolved.alert(), Changes.of(List.of(resolved)));
   }
@@ -180,30 +183,149 @@ public final class AlertBook {
     return byId.size();
   }
 
-  /** Records that escalation took a step; an {@code ESCALATED} event, or null if unknown. */
+  /**
+   * Puts back an alert read from storage, with its timeline, as it was. An active one takes its key
+   * again, so retriggers merge into it.
+   *
+   * @throws IllegalStateException when the book already holds the id, or an active alert with the
+   *     key
+   */
+  public void restore(Alert alert, Timeline timeline) {
+    if (!alert.id().equals(timeline.alertId())) {
+      throw new IllegalArgumentException(
+          "timeline of " + timeline.alertId() + " given for alert " + alert.id());
+    }
+    if (byId.containsKey(alert.id())) {
+      throw new IllegalStateException("alert " + alert.id() + " is already in the book");
+    }
+    LiveAlert a = new LiveAlert(alert, timeline.entries());
+    Key key = new Key(a.facility, a.rule, a.subject);
+    if (a.state != AlertState.RESOLVED && active.putIfAbsent(key, a) != null) {
+      throw new IllegalStateException("two active alerts for " + key + ": " + alert.id());
+    }
+    byId.put(a.id, a);
+  }
+
+  /**
+   * Drops a resolved alert from memory (storage keeps it): a long-running process holds only the
+   * active alerts and recently resolved ones. Ignored for an unknown or active alert.
+   *
+   * @return true when it was dropped
+   */
+  public boolean forget(String alertId) {
+    LiveAlert a = byId.get(alertId);
+    if (a == null || a.state != AlertState.RESOLVED) {
+      return false;
+    }
+    byId.remove(alertId);
+    unstored.remove(a);
+    return true;
+  }
+
+  /**
+   * True when an alert in the book was opened or retriggered by this trigger's event already: same
+   * key and event time. Used when events are replayed after a restart, so an event evaluated before
+   * the restart does not count twice. Scans the book; for recovery, not the live path.
+   */
+  public boolean saw(Trigger t) {
+    for (LiveAlert a : byId.values()) {
+      if (a.facility.equals(t.facility())
+          && a.rule == t.rule()
+          && a.subject.equals(t.subject())
+          && a.has(
+              e ->
+                  (e instanceof TimelineEntry.Opened o && o.eventAt().equals(t.eventAt()))
+                      || (e instanceof TimelineEntry.Retriggered r
+                          && r.eventAt().equals(t.eventAt())))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Records that escalation took a step; an {@code ESCALATED} event, or null if the alert is
+   * unknown or its timeline already shows the step (escalation re-run after a restart).
+   */
   AlertEvent escalated(String alertId, int step, int recipients, Instant at) {
     LiveAlert a = byId.get(alertId);
-    if (a == null) {
+    if (a == null || a.has(e -> e instanceof TimelineEntry.Escalated s && s.step() == step)) {
       return null;
     }
-    a.append(new TimelineEntry.Escalated(at, TimelineEntry.ESCALATOR, step, recipients));
+    append(a, new TimelineEntry.Escalated(at, TimelineEntry.ESCALATOR, step, recipients));
     return new AlertEvent(AlertEvent.Kind.ESCALATED, a.snapshot(), step);
   }
 
-  /** Records a notification handed on. */
-  void intended(NotificationIntent intent, Instant at) {
+  /**
+   * Records a notification handed on; false, and nothing recorded, when the timeline already holds
+   * its dedup key (it was handed on before a restart).
+   */
+  boolean intended(NotificationIntent intent, Instant at) {
     LiveAlert a = byId.get(intent.alertId());
-    if (a != null) {
-      a.append(new TimelineEntry.NotificationIntended(at, TimelineEntry.ESCALATOR, intent));
+    if (a == null) {
+      return true;
     }
+    String key = intent.dedupKey();
+    if (a.has(
+        e ->
+            e instanceof TimelineEntry.NotificationIntended n
+                && n.intent().dedupKey().equals(key))) {
+      return false;
+    }
+    append(a, new TimelineEntry.NotificationIntended(at, TimelineEntry.ESCALATOR, intent));
+    return true;
   }
 
-  /** Records a device command handed on. */
-  void commanded(DeviceCommand command, Instant at) {
+  /** Records a device command handed on; false when the timeline already holds its dedup key. */
+  boolean commanded(DeviceCommand command, Instant at) {
     LiveAlert a = byId.get(command.alertId());
-    if (a != null) {
-      a.append(new TimelineEntry.CommandIntended(at, TimelineEntry.ESCALATOR, command));
+    if (a == null) {
+      return true;
     }
+    String key = command.dedupKey();
+    if (a.has(
+        e -> e instanceof TimelineEntry.CommandIntended c && c.command().dedupKey().equals(key))) {
+      return false;
+    }
+    append(a, new TimelineEntry.CommandIntended(at, TimelineEntry.ESCALATOR, command));
+    return true;
+  }
+
+  /**
+   * What changed since the last call, for storage: each alert whose timeline grew, with its
+   * snapshot and the new entries. Entries are handed out once.
+   *
+   * @param alert the snapshot
+   * @param escalationStep the highest escalation step on its timeline, 0 for none
+   * @param firstNew position of the first new entry in the timeline
+   * @param entries the new entries
+   */
+  public record Unstored(
+      Alert alert, int escalationStep, int firstNew, List<TimelineEntry> entries) {}
+
+  /** Every alert changed since the last call, with its new timeline entries. */
+  public List<Unstored> drainUnstored() {
+    if (unstored.isEmpty()) {
+      return List.of();
+    }
+    List<Unstored> out = new ArrayList<>(unstored.size());
+    for (LiveAlert a : unstored) {
+      List<TimelineEntry> all = a.entries();
+      out.add(
+          new Unstored(
+              a.snapshot(),
+              a.escalationStep(),
+              a.stored,
+              List.copyOf(all.subList(a.stored, all.size()))));
+      a.stored = all.size();
+    }
+    unstored.clear();
+    return out;
+  }
+
+  private void append(LiveAlert a, TimelineEntry entry) {
+    a.append(entry);
+    unstored.add(a);
   }
 
   private AlertEvent open(Key key, Trigger t, Instant now) {
@@ -212,7 +334,8 @@ public final class AlertBook {
       throw new IllegalStateException("alert id source repeated an id: " + id);
     }
     LiveAlert a = new LiveAlert(id, t, now);
-    a.append(
+    append(
+        a,
         new TimelineEntry.Opened(
             now, "rule:" + t.rule().wireName(), t.eventAt(), t.delayed(), t.note()));
     byId.put(id, a);
@@ -220,13 +343,14 @@ public final class AlertBook {
     return new AlertEvent(AlertEvent.Kind.OPENED, a.snapshot(), 0);
   }
 
-  private static AlertEvent retrigger(LiveAlert a, Trigger t, Instant now) {
+  private AlertEvent retrigger(LiveAlert a, Trigger t, Instant now) {
     a.count++;
     if (t.eventAt().isAfter(a.lastSeen)) {
       a.lastSeen = t.eventAt();
     }
     a.addNote(t.note());
-    a.append(
+    append(
+        a,
         new TimelineEntry.Retriggered(
             now, "rule:" + t.rule().wireName(), a.count, t.eventAt(), t.delayed(), t.note()));
     return new AlertEvent(AlertEvent.Kind.UPDATED, a.snapshot(), 0);

@@ -1,6 +1,8 @@
 package anxin.alerting.lifecycle;
 
+import anxin.alerting.Alert;
 import anxin.alerting.AlertEvent;
+import anxin.alerting.AlertState;
 import anxin.alerting.Changes;
 import anxin.alerting.DeviceCommand;
 import anxin.alerting.NotificationIntent;
@@ -100,12 +102,93 @@ public final class AlertDesk {
         events.add(escalated);
       }
     }
+    List<NotificationIntent> intents = new ArrayList<>(paging.intents().size());
     for (NotificationIntent i : paging.intents()) {
-      book.intended(i, now);
+      if (book.intended(i, now)) {
+        intents.add(i);
+      }
     }
+    List<DeviceCommand> commands = new ArrayList<>(paging.commands().size());
     for (DeviceCommand c : paging.commands()) {
-      book.commanded(c, now);
+      if (book.commanded(c, now)) {
+        commands.add(c);
+      }
     }
-    return new Changes(events, paging.intents(), paging.commands());
+    return new Changes(events, intents, commands);
+  }
+
+  /**
+   * Applies a rule action produced by replaying stored events after a restart: like {@link #apply},
+   * except that a trigger whose event already opened or retriggered an alert in the book is
+   * skipped, so an event evaluated before the restart is not counted or paged twice.
+   */
+  public Changes applyReplayed(RuleAction action, Instant now) {
+    if (action instanceof RuleAction.Trigger t && book.saw(t)) {
+      return Changes.NONE;
+    }
+    return apply(action, now);
+  }
+
+  /**
+   * Resumes escalation of alerts restored into the book after a restart. Each active alert's
+   * escalation is re-run from its opening (and, if acknowledged, up to its acknowledgement) against
+   * today's policies and rosters, then brought to {@code now}: steps, reminders and held messages
+   * that fell due while the process was down are taken now; those already on the timeline (by step
+   * number and dedup key) are not repeated. The result holds only what is new.
+   *
+   * @param restored the active alerts put back with {@link AlertBook#restore}
+   */
+  public Changes recover(List<Alert> restored, Instant now) {
+    record Moment(Instant at, Alert alert, boolean ack) {}
+    List<Moment> moments = new ArrayList<>();
+    for (Alert a : restored) {
+      if (!a.isActive()) {
+        continue;
+      }
+      moments.add(new Moment(a.openedAt(), a, false));
+      if (a.acknowledgedAt() != null) {
+        moments.add(new Moment(a.acknowledgedAt(), a, true));
+      }
+    }
+    moments.sort(java.util.Comparator.comparing(Moment::at));
+    Changes out = Changes.NONE;
+    for (Moment m : moments) {
+      Instant at = m.at().isAfter(now) ? now : m.at();
+      out = out.then(record(escalator.tick(at), at));
+      if (m.ack()) {
+        out = out.then(record(escalator.acknowledged(m.alert(), at), at));
+      } else {
+        out = out.then(record(escalator.opened(asOpen(m.alert()), at), at));
+      }
+    }
+    return out.then(record(escalator.tick(now), now));
+  }
+
+  private static Alert asOpen(Alert a) {
+    if (a.state() == AlertState.OPEN) {
+      return a;
+    }
+    return new Alert(
+        a.id(),
+        a.facility(),
+        a.rule(),
+        a.severity(),
+        a.subject(),
+        a.device(),
+        a.resident(),
+        a.room(),
+        AlertState.OPEN,
+        null,
+        a.count(),
+        a.openedAt(),
+        a.firstSeen(),
+        a.lastSeen(),
+        a.delayed(),
+        a.notes(),
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 }

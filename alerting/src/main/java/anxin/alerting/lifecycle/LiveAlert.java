@@ -41,6 +41,9 @@ final class LiveAlert {
 
   private final List<TimelineEntry> timeline = new ArrayList<>(8);
 
+  /** Timeline entries already handed out for storage. */
+  int stored;
+
   LiveAlert(String id, Trigger t, Instant now) {
     this.id = id;
     this.facility = t.facility();
@@ -55,6 +58,59 @@ final class LiveAlert {
     this.lastSeen = t.eventAt();
     this.delayed = t.delayed();
     addNote(t.note());
+  }
+
+  /** An alert restored from storage, with its timeline. */
+  LiveAlert(Alert a, List<TimelineEntry> entries) {
+    this.id = a.id();
+    this.facility = a.facility();
+    this.rule = a.rule();
+    this.severity = a.severity();
+    this.subject = a.subject();
+    this.device = a.device();
+    this.resident = a.resident();
+    this.room = a.room();
+    this.openedAt = a.openedAt();
+    this.firstSeen = a.firstSeen();
+    this.delayed = a.delayed();
+    this.state = a.state();
+    this.outcome = a.outcome();
+    this.count = a.count();
+    this.lastSeen = a.lastSeen();
+    this.notes.addAll(a.notes());
+    this.acknowledgedAt = a.acknowledgedAt();
+    this.acknowledgedBy = a.acknowledgedBy();
+    this.resolvedAt = a.resolvedAt();
+    this.resolvedBy = a.resolvedBy();
+    this.resolutionNote = a.resolutionNote();
+    this.timeline.addAll(entries);
+    this.stored = entries.size();
+  }
+
+  /** The timeline, live; not to be changed by the caller. */
+  List<TimelineEntry> entries() {
+    return java.util.Collections.unmodifiableList(timeline);
+  }
+
+  /** The highest escalation step on the timeline, 0 for none. */
+  int escalationStep() {
+    int step = 0;
+    for (TimelineEntry e : timeline) {
+      if (e instanceof TimelineEntry.Escalated s && s.step() > step) {
+        step = s.step();
+      }
+    }
+    return step;
+  }
+
+  /** True when the timeline already holds an entry for which {@code same} is true. */
+  boolean has(java.util.function.Predicate<TimelineEntry> same) {
+    for (TimelineEntry e : timeline) {
+      if (same.test(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void addNote(String note) {

@@ -80,51 +80,109 @@ public final class JdbcOutbox implements Outbox {
     if (intents.isEmpty()) {
       return 0;
     }
-    List<OutgoingMessage> messages = new ArrayList<>(intents.size());
-    for (NotificationIntent intent : intents) {
-      messages.add(IntentMapping.toMessage(intent));
-    }
-    Timestamp now = Timestamp.from(clock.instant());
-    String sql =
-        "INSERT INTO notification_outbox (dedup_key, alert_id, facility, channel, recipient_id,"
-            + " address, language, kind, params, due, state, attempts, next_attempt, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'pending', 0, ?, ?)"
-            + " ON CONFLICT (dedup_key) DO NOTHING";
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i = 0; i < intents.size(); i++) {
-          NotificationIntent intent = intents.get(i);
-          OutgoingMessage m = messages.get(i);
-          Timestamp due = Timestamp.from(intent.due());
-          ps.setString(1, m.dedupKey());
-          ps.setString(2, intent.alertId());
-          ps.setString(3, intent.facility());
-          ps.setString(4, IntentMapping.storedName(m.channel()));
-          ps.setString(5, intent.recipient().key());
-          ps.setString(6, m.address());
-          ps.setString(7, m.language());
-          ps.setString(8, m.kind().name());
-          ps.setString(9, JSON.writeValueAsString(m.params()));
-          ps.setTimestamp(10, due);
-          ps.setTimestamp(11, due);
-          ps.setTimestamp(12, now);
-          ps.addBatch();
-        }
-        int inserted = 0;
-        for (int n : ps.executeBatch()) {
-          inserted += Math.max(n, 0);
-        }
+      try {
+        int inserted = insert(c, intents.stream().map(Row::pending).toList(), clock.instant());
         c.commit();
         return inserted;
-      } catch (SQLException | RuntimeException | JsonProcessingException e) {
+      } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       } finally {
         c.setAutoCommit(true);
       }
-    } catch (SQLException | JsonProcessingException e) {
+    } catch (SQLException e) {
       throw new OutboxException("cannot write " + intents.size() + " notifications", e);
+    }
+  }
+
+  /**
+   * A notification to store, with the state it is stored in: {@link OutboxState#PENDING} for the
+   * dispatcher to send, or the outcome of a send that happened while the database was unreachable
+   * (see {@code anxin.alerting.core.DirectSender}).
+   *
+   * @param intent the notification
+   * @param state where it is; never {@link OutboxState#SENDING}
+   * @param attempts sends already made
+   * @param lastError the last failure's reason, or null
+   * @param at when it was delivered or failed; null while pending
+   */
+  public record Row(
+      NotificationIntent intent, OutboxState state, int attempts, String lastError, Instant at) {
+
+    public Row {
+      Objects.requireNonNull(intent, "intent");
+      Objects.requireNonNull(state, "state");
+      if (state == OutboxState.SENDING) {
+        throw new IllegalArgumentException("a row is never stored as sending");
+      }
+    }
+
+    /** A new notification for the dispatcher. */
+    public static Row pending(NotificationIntent intent) {
+      return new Row(intent, OutboxState.PENDING, 0, null, null);
+    }
+  }
+
+  /**
+   * Inserts rows inside the caller's transaction; a row whose dedup key is already stored (in any
+   * state) is left alone.
+   *
+   * @param now stamps {@code created_at}
+   * @return how many were new
+   */
+  public static int insert(Connection c, List<Row> rows, Instant now) throws SQLException {
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    String sql =
+        "INSERT INTO notification_outbox (dedup_key, alert_id, facility, channel, recipient_id,"
+            + " address, language, kind, params, due, state, attempts, next_attempt, last_error,"
+            + " created_at, delivered_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (dedup_key) DO NOTHING";
+    Timestamp created = Timestamp.from(now);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (Row row : rows) {
+        NotificationIntent intent = row.intent();
+        OutgoingMessage m = IntentMapping.toMessage(intent);
+        Timestamp due = Timestamp.from(intent.due());
+        ps.setString(1, m.dedupKey());
+        ps.setString(2, intent.alertId());
+        ps.setString(3, intent.facility());
+        ps.setString(4, IntentMapping.storedName(m.channel()));
+        ps.setString(5, intent.recipient().key());
+        ps.setString(6, m.address());
+        ps.setString(7, m.language());
+        ps.setString(8, m.kind().name());
+        ps.setString(9, json(m.params()));
+        ps.setTimestamp(10, due);
+        ps.setString(11, row.state().wireName());
+        ps.setInt(12, row.attempts());
+        ps.setTimestamp(13, due);
+        ps.setString(14, row.lastError() == null ? null : scrub(row.lastError()));
+        ps.setTimestamp(15, created);
+        ps.setTimestamp(
+            16,
+            row.state() == OutboxState.DELIVERED && row.at() != null
+                ? Timestamp.from(row.at())
+                : null);
+        ps.addBatch();
+      }
+      int inserted = 0;
+      for (int n : ps.executeBatch()) {
+        inserted += Math.max(n, 0);
+      }
+      return inserted;
+    }
+  }
+
+  private static String json(Map<String, String> params) throws SQLException {
+    try {
+      return JSON.writeValueAsString(params);
+    } catch (JsonProcessingException e) {
+      throw new SQLException("cannot write params as JSON", e);
     }
   }
 
@@ -252,7 +310,7 @@ public final class JdbcOutbox implements Outbox {
   }
 
   /** Masks anything that looks like a phone number and bounds the length. */
-  static String scrub(String error) {
+  public static String scrub(String error) {
     String s = LONG_NUMBER.matcher(error == null ? "" : error).replaceAll("<number>");
     return s.length() <= MAX_ERROR_CHARS ? s : s.substring(0, MAX_ERROR_CHARS);
   }
