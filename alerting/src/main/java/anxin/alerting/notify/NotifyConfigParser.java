@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -249,28 +248,7 @@ final class NotifyConfigParser {
   }
 
   static Duration parseDuration(String s) {
-    try {
-      if (s.startsWith("P") || s.startsWith("p")) {
-        return Duration.parse(s);
-      }
-      int i = 0;
-      while (i < s.length() && Character.isDigit(s.charAt(i))) {
-        i++;
-      }
-      if (i == 0 || i > 12) {
-        return null;
-      }
-      long n = Long.parseLong(s.substring(0, i));
-      return switch (s.substring(i).strip()) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "min" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> null;
-      };
-    } catch (DateTimeParseException | ArithmeticException e) {
-      return null;
-    }
+    return anxin.alerting.Durations.parse(s);
   }
 
   private int count(NotifySetting s) {

@@ -190,6 +190,53 @@ public final class JdbcAlertStore {
     }
   }
 
+  /**
+   * Alerts newest first, each with the highest escalation step taken.
+   *
+   * @param facilities only these facilities; null for every one
+   * @param state only this state; null for any
+   * @param since only alerts opened at or after it, or still active; null for no bound
+   * @param limit at most this many (1..1000)
+   */
+  public List<AlertRow> list(
+      java.util.Collection<String> facilities, AlertState state, Instant since, int limit)
+      throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT * FROM alert WHERE true");
+    List<Object> args = new ArrayList<>();
+    if (facilities != null) {
+      sql.append(" AND facility_id = ANY (?)");
+      args.add(facilities.toArray(String[]::new));
+    }
+    if (state != null) {
+      sql.append(" AND state = ?");
+      args.add(state.wireName());
+    }
+    if (since != null) {
+      sql.append(" AND (opened_at >= ? OR state <> 'resolved')");
+      args.add(Timestamp.from(since));
+    }
+    sql.append(" ORDER BY opened_at DESC LIMIT ?");
+    args.add(Math.max(1, Math.min(limit, 1000)));
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) {
+        Object a = args.get(i);
+        if (a instanceof String[] array) {
+          ps.setArray(i + 1, c.createArrayOf("text", array));
+        } else {
+          ps.setObject(i + 1, a);
+        }
+      }
+      List<AlertRow> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new AlertRow(alert(rs), rs.getInt("escalation_step")));
+        }
+      }
+      return out;
+    }
+  }
+
   private static Map<String, List<TimelineEntry>> timelines(Connection c, List<Alert> alerts)
       throws SQLException {
     Map<String, List<TimelineEntry>> out = new HashMap<>();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * An HTTP(S) server that serves only the events endpoint: for a standalone ingest node and for
@@ -80,7 +81,7 @@ public final class HttpIngestServer implements AutoCloseable {
 
   private final Vertx vertx;
   private final Config config;
-  private final HttpIngestRoutes routes;
+  private final UnaryOperator<Router> routes;
   private HttpServer server;
 
   /**
@@ -89,6 +90,15 @@ public final class HttpIngestServer implements AutoCloseable {
    * @param routes the endpoint
    */
   public HttpIngestServer(Vertx vertx, Config config, HttpIngestRoutes routes) {
+    this(vertx, config, routes::mount);
+  }
+
+  /**
+   * A server for more than the ingest endpoint (the platform's API and console on the same port).
+   *
+   * @param routes mounts every route on the router it is given and returns it
+   */
+  public HttpIngestServer(Vertx vertx, Config config, UnaryOperator<Router> routes) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.config = Objects.requireNonNull(config, "config");
     this.routes = Objects.requireNonNull(routes, "routes");
@@ -120,7 +130,7 @@ public final class HttpIngestServer implements AutoCloseable {
                   .setCertPath(config.tls().certificatePem().toString())
                   .setKeyPath(config.tls().privateKeyPem().toString()));
     }
-    Router router = routes.mount(Router.router(vertx));
+    Router router = routes.apply(Router.router(vertx));
     HttpServer created = vertx.createHttpServer(options).requestHandler(router);
     try {
       server = created.listen().await(STARTUP.toMillis(), TimeUnit.MILLISECONDS);

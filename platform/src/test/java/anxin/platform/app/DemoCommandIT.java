@@ -1,78 +1,87 @@
 package anxin.platform.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import anxin.protocol.Event;
-import anxin.protocol.EventType;
-import anxin.protocol.codec.EventCodec;
 import anxin.testing.MqttBroker;
-import anxin.testing.MqttRecorder;
+import anxin.testing.Postgres;
 import anxin.testing.TestServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
-import java.util.List;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The README's demo, pointed at a real broker: what it prints is what a subscriber sees. */
+/**
+ * The README's demo on the real broker and database: the Wenshan homes' devices publish, the fall
+ * at 02:13 in 文山市社会福利院 opens a P1 alert, the duty robot gets the page, and the demo prints the
+ * console URL with the three tokens.
+ */
 @ExtendWith(TestServices.class)
 class DemoCommandIT {
 
   @Test
-  void demo_fromBeforeTheFall_printsAndPublishesEveryEventWithTheFallMarked(MqttBroker broker)
-      throws Exception {
-    String facility = "demo-it-" + UUID.randomUUID().toString().substring(0, 8);
+  void demo_fromBeforeTheFall_opensTheFallAlertAndPagesTheRobot(
+      MqttBroker broker, Postgres server, @TempDir Path dataDir) throws Exception {
+    Postgres db = server.freshDatabase();
     StringWriter printed = new StringWriter();
     CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(printed, true));
 
-    int exit;
-    List<byte[]> received;
-    try (MqttRecorder recorder =
-        MqttRecorder.subscribe(broker, "anxin/v1/" + facility + "/+/event")) {
-      exit =
-          cli.execute(
-              "demo",
-              "--broker",
-              broker.serverUri(),
-              "--facility",
-              facility,
-              "--speed",
-              "0",
-              "--from",
-              "02:10",
-              "--for",
-              "PT10M");
-      Matcher done =
-          Pattern.compile("Done: (\\d+) events sent, 0 failed").matcher(printed.toString());
-      assertThat(done.find()).as(printed.toString()).isTrue();
-      int sent = Integer.parseInt(done.group(1));
-      await().atMost(Duration.ofSeconds(60)).until(() -> recorder.count() >= sent);
-      received = recorder.received().stream().map(MqttRecorder.Received::payload).toList();
-      assertThat(received).hasSize(sent);
-    }
+    int exit =
+        cli.execute(
+            "demo",
+            "--broker",
+            broker.serverUri(),
+            "--database",
+            db.jdbcUrl(),
+            "--set",
+            "database.user=" + db.user(),
+            "--set",
+            "database.password=" + db.password(),
+            "--set",
+            "mqtt.client-id=demo-it-" + UUID.randomUUID().toString().substring(0, 8),
+            "--http-port",
+            "0",
+            "--data-dir",
+            dataDir.toString(),
+            "--speed",
+            "0",
+            "--from",
+            "02:10",
+            "--for",
+            "PT10M",
+            "--exit");
 
-    assertThat(exit).isZero();
-    assertThat(printed.toString())
-        .contains("mosquitto_sub -h " + broker.host() + " -p " + broker.port() + " -t 'anxin/#' -v")
+    String out = printed.toString();
+    assertThat(exit).as(out).isZero();
+    Matcher done = Pattern.compile("Night over: (\\d+) events sent, 0 failed").matcher(out);
+    assertThat(done.find()).as(out).isTrue();
+    assertThat(Integer.parseInt(done.group(1))).isGreaterThan(1000);
+    assertThat(out)
+        .contains("[P1] fall             文山市社会福利院 房间 112 — opened")
+        .contains("[P1] fall             独居老人居家 · 广南县 房间 101 — opened")
         .containsPattern(
-            "!! 02:13:00  anxin/v1/"
-                + facility
-                + "/"
-                + facility
-                + "-r012-fall/event  \\{\"v\":1,.*\"type\":\"fall\"");
-    EventCodec codec = new EventCodec();
-    List<Event> falls =
-        received.stream()
-            .flatMap(p -> codec.decode(p).events().stream())
-            .filter(e -> e.type() == EventType.FALL)
-            .toList();
-    assertThat(falls).singleElement().extracting(Event::dev).isEqualTo(facility + "-r012-fall");
+            "caregiver \\(文山市社会福利院\\): http://127\\.0\\.0\\.1:\\d+/console/#token=anx_")
+        .containsPattern(
+            "bureau    \\(文山州, read-only\\):  http://127\\.0\\.0\\.1:\\d+/console/#token=anx_")
+        .contains("🤖 DingTalk 值班群 ← 紧急:跌倒");
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM alert WHERE rule = 'fall' AND facility_id = 'ws-wenshan'"
+                    + " AND room = '112'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+    }
   }
 }

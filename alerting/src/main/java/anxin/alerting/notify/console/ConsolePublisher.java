@@ -57,6 +57,16 @@ public final class ConsolePublisher implements ChannelSender {
             });
   }
 
+  /**
+   * Thrown by a listener that is up but has nobody to show this message to (no console of its
+   * recipient is open): counts as not taken, logged at debug level only, so the outbox retries.
+   */
+  public static final class NotShown extends RuntimeException {
+    public NotShown(String why) {
+      super(why, null, false, false);
+    }
+  }
+
   /** A subscription; closing it unsubscribes. */
   public interface Subscription extends AutoCloseable {
     @Override
@@ -126,6 +136,8 @@ public final class ConsolePublisher implements ChannelSender {
       try {
         listener.accept(message);
         took++;
+      } catch (NotShown e) {
+        LOG.debug("console: {} not shown: {}", message.dedupKey(), e.getMessage());
       } catch (RuntimeException e) {
         LOG.warn(
             "console: a listener failed on {}: {}", message.dedupKey(), e.getClass().getName());
@@ -135,7 +147,7 @@ public final class ConsolePublisher implements ChannelSender {
       return Delivery.delivered();
     }
     return Delivery.failed(
-        true, listeners.isEmpty() ? "no console subscribers" : "every console listener failed");
+        true, listeners.isEmpty() ? "no console subscribers" : "no console open for the recipient");
   }
 
   /** Stops the dispatcher; messages not yet published complete as failed, retryable. */
