@@ -3,6 +3,8 @@ package anxin.alerting.escalation;
 import anxin.alerting.NotificationIntent.Channel;
 import anxin.alerting.Severity;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,6 +22,8 @@ final class EscalationParser {
 
   /** Steps a policy may have. */
   static final int MAX_STEPS = 9;
+
+  private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
   private static final Pattern STEP_KEY = Pattern.compile("p([123])\\.step\\.([1-9])");
 
@@ -60,9 +64,10 @@ final class EscalationParser {
         policies.put(s, p);
       }
     }
+    DigestPolicy digest = digest(m);
     if (problems.isEmpty()) {
       try {
-        return new FacilityEscalation(language, quiet, night, policies);
+        return new FacilityEscalation(language, quiet, night, policies, digest);
       } catch (InvalidEscalationException e) {
         problems.addAll(e.problems());
       }
@@ -150,6 +155,54 @@ final class EscalationParser {
       return null;
     }
     return new EscalationStep(delay, audience, channels);
+  }
+
+  private DigestPolicy digest(Map<String, String> m) {
+    String atKey = EscalationSetting.P3_DIGEST_AT.key();
+    String rawAt = m.get(atKey).trim();
+    LocalTime at = null;
+    boolean atOk = true;
+    if (!rawAt.equals("none")) {
+      try {
+        at = LocalTime.parse(rawAt, HH_MM);
+      } catch (DateTimeParseException e) {
+        problems.add(atKey + " is not a local time HH:mm or none: " + rawAt);
+        atOk = false;
+      }
+    }
+    String toKey = EscalationSetting.P3_DIGEST_TO.key();
+    Set<Audience> to = EnumSet.noneOf(Audience.class);
+    boolean namesOk = true;
+    for (String name : names(m.get(toKey))) {
+      Audience a = Audience.fromWireName(name);
+      if (a == null) {
+        problems.add(toKey + " has an unknown audience (" + audienceNames() + "): " + name);
+        namesOk = false;
+      } else {
+        to.add(a);
+      }
+    }
+    String channelsKey = EscalationSetting.P3_DIGEST_CHANNELS.key();
+    Set<Channel> channels = EnumSet.noneOf(Channel.class);
+    for (String name : names(m.get(channelsKey))) {
+      Channel c = channel(name);
+      if (c == null) {
+        problems.add(channelsKey + " has an unknown channel (console, webhook): " + name);
+        namesOk = false;
+      } else {
+        channels.add(c);
+      }
+    }
+    List<String> digestProblems = new ArrayList<>(DigestPolicy.problems(to, channels));
+    if (!namesOk) {
+      // "names no audience/channel" when every name given was unknown: already reported
+      digestProblems.removeIf(p -> p.contains(" names no "));
+    }
+    problems.addAll(digestProblems);
+    if (!atOk || !namesOk || !digestProblems.isEmpty()) {
+      return null;
+    }
+    return new DigestPolicy(at, to, channels);
   }
 
   private DailyWindow window(String key, Map<String, String> m) {

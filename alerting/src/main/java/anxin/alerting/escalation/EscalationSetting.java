@@ -65,7 +65,22 @@ public enum EscalationSetting implements Setting {
       "P3 step 1: the console of every on-duty staff member"),
   P3_REMIND("p3.remind-every", "0s", Unit.DURATION, "P3 reminders; 0s for none"),
   P3_SMS_AT_NIGHT(
-      "p3.sms-at-night", "false", Unit.BOOLEAN, "P3 SMS, if configured, waits for the night's end");
+      "p3.sms-at-night", "false", Unit.BOOLEAN, "P3 SMS, if configured, waits for the night's end"),
+  P3_DIGEST_AT(
+      "p3.digest-at",
+      "08:00",
+      Unit.LOCAL_TIME,
+      "Local time of the daily digest of the P3 alerts opened since the day before at this time"),
+  P3_DIGEST_TO(
+      "p3.digest-to",
+      "managers",
+      Unit.AUDIENCES,
+      "Who gets the digest: `managers`, `supervisor`, `on_duty_staff` (on duty at its time)"),
+  P3_DIGEST_CHANNELS(
+      "p3.digest-channels",
+      "console,webhook",
+      Unit.CHANNELS,
+      "Channels of the digest: `console`, `webhook` (never `sms`)");
 
   /** The type of a setting's value and how it is written. */
   public enum Unit {
@@ -73,7 +88,10 @@ public enum EscalationSetting implements Setting {
     WINDOW("daily window", "`HH:mm-HH:mm` (crossing midnight when the end is earlier) or `none`"),
     LANGUAGE("language", "`zh-CN` or `en`"),
     STEP("step", "`<delay>; <audiences>; <channels>`, lists comma-separated"),
-    BOOLEAN("boolean", "`true` or `false`");
+    BOOLEAN("boolean", "`true` or `false`"),
+    LOCAL_TIME("local time", "`HH:mm` in the facility's zone, or `none`"),
+    AUDIENCES("audiences", "audience names, comma-separated"),
+    CHANNELS("channels", "channel names, comma-separated");
 
     private final String label;
     private final String format;

@@ -18,12 +18,14 @@ import java.util.Objects;
  * @param familyQuietHours quiet hours of family contacts without their own
  * @param smsNight the night of {@link EscalationPolicy#smsAtNight()}
  * @param policies a policy for every severity
+ * @param digest the daily digest of P3 alerts
  */
 public record FacilityEscalation(
     String language,
     DailyWindow familyQuietHours,
     DailyWindow smsNight,
-    Map<Severity, EscalationPolicy> policies) {
+    Map<Severity, EscalationPolicy> policies,
+    DigestPolicy digest) {
 
   /** Languages that message templates exist for. */
   public static final List<String> LANGUAGES = List.of("zh-CN", "en");
@@ -40,6 +42,7 @@ public record FacilityEscalation(
     }
     Objects.requireNonNull(familyQuietHours, "familyQuietHours");
     Objects.requireNonNull(smsNight, "smsNight");
+    Objects.requireNonNull(digest, "digest");
     policies = policies.isEmpty() ? Map.of() : new EnumMap<>(policies);
     for (Severity s : Severity.values()) {
       EscalationPolicy p = policies.get(s);

@@ -1,7 +1,8 @@
 /**
  * Escalation (DESIGN §5): per-facility policies as data ({@link
  * anxin.alerting.escalation.FacilityEscalation}, {@link
- * anxin.alerting.escalation.EscalationPolicy}, defaults in {@link
+ * anxin.alerting.escalation.EscalationPolicy}, the P3 daily digest's {@link
+ * anxin.alerting.escalation.DigestPolicy}, defaults in {@link
  * anxin.alerting.escalation.EscalationSetting}), rosters with shifts and zones ({@link
  * anxin.alerting.escalation.Roster}), family contacts with language and quiet hours ({@link
  * anxin.alerting.escalation.FamilyContact}), and the {@link anxin.alerting.escalation.Escalator}

@@ -30,12 +30,17 @@ public enum Param {
   UNACKED_MINUTES("unacked_min"),
   /** Resolution outcome (DESIGN §5): {@code assisted}, {@code false_alarm}, ... */
   OUTCOME("outcome"),
-  /** Daily digest: the local date, e.g. {@code 2026-11-29}. */
+  /** Daily digest: the local date it is due on, e.g. {@code 2026-11-29}. */
   DATE("date"),
-  /** Daily digest: number of technical alerts that day. */
+  /** Daily digest: number of technical alerts opened in the 24 h before it. */
   COUNT("count"),
-  /** Daily digest: how many of them are still open. */
-  OPEN("open");
+  /** Daily digest: how many of them are still open (or acknowledged, not resolved). */
+  OPEN("open"),
+  /**
+   * Daily digest: the alerts by rule, {@code <rule>=<opened>/<open>} comma-separated, most first,
+   * e.g. {@code device_silent=3/1,battery_low=1/0}.
+   */
+  BY_RULE("by_rule");
 
   private final String key;
 

@@ -18,6 +18,9 @@ import java.util.Objects;
  * MessageKind#RESOLVED_FAMILY} needs {@code rule} and {@code outcome}; {@link
  * MessageKind#DAILY_DIGEST} needs {@code date} and {@code count}. Everything else is optional. The
  * resident is named as {@link ResidentDisplay} allows: a full name only when configured.
+ *
+ * <p>The daily digest is never sent by SMS (its policy refuses the channel), so its text is not
+ * shortened: the facility name and the count of every rule stay in it.
  */
 public final class Templates {
 
@@ -72,7 +75,7 @@ public final class Templates {
     String text = text(kind, v, facility);
     // Shorten the facility name, then drop it, until the text fits one SMS segment.
     int keep = facility == null ? 0 : facility.length();
-    while (!SmsText.fitsOneSegment(text) && keep > 0) {
+    while (kind != MessageKind.DAILY_DIGEST && !SmsText.fitsOneSegment(text) && keep > 0) {
       keep = keep > 4 ? keep - 1 : 0;
       text = text(kind, v, keep == 0 ? null : facility.substring(0, keep));
     }
@@ -205,10 +208,18 @@ public final class Templates {
     if (facility != null) {
       b.append('【').append(facility).append('】');
     }
-    b.append(v.req(Param.DATE)).append("技术告警").append(v.reqNumber(Param.COUNT)).append("条");
+    b.append("过去24小时技术告警").append(v.reqNumber(Param.COUNT)).append("条");
     Long open = v.number(Param.OPEN);
     if (open != null) {
       b.append(",未处理").append(open).append("条");
+    }
+    List<String> rules = new ArrayList<>();
+    for (RuleCount r : v.byRule()) {
+      rules.add(
+          Words.rule(r.rule, true) + r.opened + "条" + (r.open > 0 ? "(未处理" + r.open + ")" : ""));
+    }
+    if (!rules.isEmpty()) {
+      b.append("。").append(String.join("、", rules));
     }
     return b.append("。详情见控制台。").toString();
   }
@@ -216,16 +227,31 @@ public final class Templates {
   private static String digestEn(Values v, String facility) {
     StringBuilder b = new StringBuilder();
     if (facility != null) {
-      b.append(facility).append(' ');
+      b.append(facility).append(": ");
     }
-    b.append(v.req(Param.DATE)).append(": ").append(v.reqNumber(Param.COUNT));
-    b.append(" technical alerts");
+    long count = v.reqNumber(Param.COUNT);
+    b.append(count).append(count == 1 ? " technical alert" : " technical alerts");
+    b.append(" in the last 24 h");
     Long open = v.number(Param.OPEN);
     if (open != null) {
       b.append(", ").append(open).append(" still open");
     }
+    List<String> rules = new ArrayList<>();
+    for (RuleCount r : v.byRule()) {
+      rules.add(
+          Words.rule(r.rule, false)
+              + " "
+              + r.opened
+              + (r.open > 0 ? " (" + r.open + " open)" : ""));
+    }
+    if (!rules.isEmpty()) {
+      b.append(". ").append(String.join(", ", rules));
+    }
     return b.append(". Details on the console.").toString();
   }
+
+  /** One entry of {@link Param#BY_RULE}. */
+  private record RuleCount(String rule, long opened, long open) {}
 
   private static void addIfNotEmpty(List<String> list, String s) {
     if (s != null && !s.isEmpty()) {
@@ -266,6 +292,34 @@ public final class Templates {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(p.key() + " is not a whole number: " + v, e);
       }
+    }
+
+    /** {@link Param#BY_RULE} read; empty when absent. */
+    List<RuleCount> byRule() {
+      String raw = opt(Param.BY_RULE);
+      List<RuleCount> out = new ArrayList<>();
+      if (raw == null) {
+        return out;
+      }
+      for (String entry : raw.split(",")) {
+        int eq = entry.indexOf('=');
+        int slash = entry.indexOf('/', eq + 1);
+        try {
+          if (eq > 0 && slash > eq) {
+            long opened = Long.parseLong(entry.substring(eq + 1, slash).strip());
+            long open = Long.parseLong(entry.substring(slash + 1).strip());
+            if (opened >= 0 && open >= 0) {
+              out.add(new RuleCount(entry.substring(0, eq).strip(), opened, open));
+              continue;
+            }
+          }
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+        throw new IllegalArgumentException(
+            Param.BY_RULE.key() + " is not <rule>=<opened>/<open>,...: " + raw);
+      }
+      return out;
     }
 
     long reqNumber(Param p) {

@@ -126,6 +126,68 @@ public final class JdbcOutbox implements Outbox {
   }
 
   /**
+   * A notification that belongs to no alert, such as the daily digest: the message as the channel
+   * sends it, with what the table needs besides.
+   *
+   * @param message what to send; its dedup key is the row's key
+   * @param alertId a stable pseudo id for {@code alert_id} (e.g. {@code digest-fuyuan-2026-11-29}),
+   *     so that queries by alert find its rows; never null
+   * @param facility facility id, never null
+   * @param recipientKey {@code staff.<id>}, never null
+   * @param due when it became due, never null
+   */
+  public record Standalone(
+      OutgoingMessage message, String alertId, String facility, String recipientKey, Instant due) {
+    public Standalone {
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(alertId, "alertId");
+      Objects.requireNonNull(facility, "facility");
+      Objects.requireNonNull(recipientKey, "recipientKey");
+      Objects.requireNonNull(due, "due");
+    }
+  }
+
+  /** One row as stored, whatever it came from. */
+  private record Stored(
+      OutgoingMessage message,
+      String alertId,
+      String facility,
+      String recipientKey,
+      Instant due,
+      OutboxState state,
+      int attempts,
+      String lastError,
+      Instant at) {
+
+    static Stored of(Row row) {
+      NotificationIntent intent = row.intent();
+      return new Stored(
+          IntentMapping.toMessage(intent),
+          intent.alertId(),
+          intent.facility(),
+          intent.recipient().key(),
+          intent.due(),
+          row.state(),
+          row.attempts(),
+          row.lastError(),
+          row.at());
+    }
+
+    static Stored of(Standalone s) {
+      return new Stored(
+          s.message(),
+          s.alertId(),
+          s.facility(),
+          s.recipientKey(),
+          s.due(),
+          OutboxState.PENDING,
+          0,
+          null,
+          null);
+    }
+  }
+
+  /**
    * Inserts rows inside the caller's transaction; a row whose dedup key is already stored (in any
    * state) is left alone.
    *
@@ -133,6 +195,53 @@ public final class JdbcOutbox implements Outbox {
    * @return how many were new
    */
   public static int insert(Connection c, List<Row> rows, Instant now) throws SQLException {
+    return insertStored(c, rows.stream().map(Stored::of).toList(), now);
+  }
+
+  /**
+   * Writes notifications that belong to no alert, {@code pending}, in one transaction; a dedup key
+   * already stored (in any state) is left alone, so writing the same ones twice sends them once.
+   *
+   * @return how many were new
+   * @throws OutboxException when they could not be written; then none was
+   */
+  public int enqueueStandalone(List<Standalone> messages) throws OutboxException {
+    if (messages.isEmpty()) {
+      return 0;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        int inserted = insertStored(c, messages.stream().map(Stored::of).toList(), clock.instant());
+        c.commit();
+        return inserted;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new OutboxException("cannot write " + messages.size() + " notifications", e);
+    }
+  }
+
+  /** True when the outbox holds any notification of the alert (or pseudo alert) id. */
+  public boolean holdsAnyOf(String alertId) throws OutboxException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT 1 FROM notification_outbox WHERE alert_id = ? LIMIT 1")) {
+      ps.setString(1, alertId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new OutboxException("cannot read the notifications of " + alertId, e);
+    }
+  }
+
+  private static int insertStored(Connection c, List<Stored> rows, Instant now)
+      throws SQLException {
     if (rows.isEmpty()) {
       return 0;
     }
@@ -144,15 +253,14 @@ public final class JdbcOutbox implements Outbox {
             + " ON CONFLICT (dedup_key) DO NOTHING";
     Timestamp created = Timestamp.from(now);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (Row row : rows) {
-        NotificationIntent intent = row.intent();
-        OutgoingMessage m = IntentMapping.toMessage(intent);
-        Timestamp due = Timestamp.from(intent.due());
+      for (Stored row : rows) {
+        OutgoingMessage m = row.message();
+        Timestamp due = Timestamp.from(row.due());
         ps.setString(1, m.dedupKey());
-        ps.setString(2, intent.alertId());
-        ps.setString(3, intent.facility());
+        ps.setString(2, row.alertId());
+        ps.setString(3, row.facility());
         ps.setString(4, IntentMapping.storedName(m.channel()));
-        ps.setString(5, intent.recipient().key());
+        ps.setString(5, row.recipientKey());
         ps.setString(6, m.address());
         ps.setString(7, m.language());
         ps.setString(8, m.kind().name());

@@ -237,6 +237,73 @@ public final class JdbcAlertStore {
     }
   }
 
+  /**
+   * How many alerts of one rule were opened in a period, and how many of them are still active.
+   *
+   * @param rule the rule
+   * @param opened alerts opened in the period, at least 1
+   * @param active of those, how many are open or acknowledged now
+   */
+  public record RuleCount(RuleId rule, int opened, int active) {
+    public RuleCount {
+      Objects.requireNonNull(rule, "rule");
+    }
+  }
+
+  /**
+   * A facility as ingest provisions it (table {@code facility}).
+   *
+   * @param id facility id
+   * @param name its display name
+   */
+  public record Facility(String id, String name) {}
+
+  /**
+   * The alerts of a severity that the facility opened in {@code [from, until)}, counted by rule,
+   * most first (then by rule name). Reads the database, not the alert book: resolved alerts leave
+   * memory after 10 minutes.
+   */
+  public List<RuleCount> countOpened(
+      String facility, Severity severity, Instant from, Instant until) throws SQLException {
+    String sql =
+        "SELECT rule, count(*), count(*) FILTER (WHERE state <> 'resolved') FROM alert"
+            + " WHERE facility_id = ? AND severity = ? AND opened_at >= ? AND opened_at < ?"
+            + " GROUP BY rule ORDER BY count(*) DESC, rule";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, facility);
+      ps.setString(2, severity.name());
+      ps.setTimestamp(3, ts(from));
+      ps.setTimestamp(4, ts(until));
+      List<RuleCount> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String rule = rs.getString(1);
+          out.add(
+              new RuleCount(
+                  RuleId.fromWireName(rule)
+                      .orElseThrow(() -> new SQLException("unknown rule " + rule)),
+                  rs.getInt(2),
+                  rs.getInt(3)));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Every provisioned facility (ingest's {@code facility} table), by id. */
+  public List<Facility> facilities() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT id, name FROM facility ORDER BY id");
+        ResultSet rs = ps.executeQuery()) {
+      List<Facility> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new Facility(rs.getString(1), rs.getString(2)));
+      }
+      return out;
+    }
+  }
+
   private static Map<String, List<TimelineEntry>> timelines(Connection c, List<Alert> alerts)
       throws SQLException {
     Map<String, List<TimelineEntry>> out = new HashMap<>();

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,6 +112,75 @@ class FacilityEscalationTest {
     assertThatThrownBy(() -> FacilityEscalation.parse(Map.of("p3.step.1", " ")))
         .isInstanceOf(InvalidEscalationException.class)
         .hasMessageContaining("p3.step.1 is missing");
+  }
+
+  @Test
+  void defaults_p3Digest_at8ToManagersOnConsoleAndWebhook() {
+    DigestPolicy d = FacilityEscalation.defaults().digest();
+
+    assertThat(d.enabled()).isTrue();
+    assertThat(d.at()).isEqualTo(LocalTime.of(8, 0));
+    assertThat(d.to()).containsExactly(Audience.MANAGERS);
+    assertThat(d.channels()).containsExactlyInAnyOrder(Channel.CONSOLE, Channel.WEBHOOK);
+  }
+
+  @Test
+  void parse_p3Digest_timeAudiencesChannelsAndNone() {
+    FacilityEscalation f =
+        FacilityEscalation.parse(
+            Map.of(
+                "p3.digest-at", "07:30",
+                "p3.digest-to", "supervisor, managers",
+                "p3.digest-channels", "webhook"));
+
+    assertThat(f.digest().at()).isEqualTo(LocalTime.of(7, 30));
+    assertThat(f.digest().to()).containsExactlyInAnyOrder(Audience.SUPERVISOR, Audience.MANAGERS);
+    assertThat(f.digest().channels()).containsExactly(Channel.WEBHOOK);
+    assertThat(FacilityEscalation.parse(Map.of("p3.digest-at", "none")).digest().enabled())
+        .isFalse();
+  }
+
+  @Test
+  void parse_p3DigestBySmsOrToFamily_isRefusedWithEveryProblem() {
+    Map<String, String> bad =
+        Map.of(
+            "p3.digest-at", "8am",
+            "p3.digest-to", "family,zone_caregivers,neighbours",
+            "p3.digest-channels", "console,sms");
+
+    assertThatThrownBy(() -> FacilityEscalation.parse(bad))
+        .isInstanceOfSatisfying(
+            InvalidEscalationException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p).contains("p3.digest-at").contains("8am"))
+                    .anySatisfy(p -> assertThat(p).contains("p3.digest-to").contains("neighbours"))
+                    .anySatisfy(p -> assertThat(p).contains("p3.digest-channels").contains("sms")));
+    assertThatThrownBy(() -> FacilityEscalation.parse(Map.of("p3.digest-to", "family")))
+        .hasMessageContaining("p3.digest-to may name managers, supervisor, on_duty_staff: family");
+    assertThatThrownBy(() -> FacilityEscalation.parse(Map.of("p3.digest-channels", "sms")))
+        .hasMessageContaining("never sms");
+    assertThatThrownBy(() -> FacilityEscalation.parse(Map.of("p3.digest-channels", " ")))
+        .hasMessageContaining("p3.digest-channels names no channel");
+  }
+
+  @Test
+  void digestRecipients_managersOffDutyAndOnDutySupervisorsAtTheInstant() {
+    DigestPolicy d =
+        FacilityEscalation.parse(Map.of("p3.digest-to", "on_duty_staff,supervisor,managers"))
+            .digest();
+    Instant morning = Instant.parse("2026-11-29T00:30:00Z"); // 08:30 in Shanghai
+    Instant night = Instant.parse("2026-11-29T14:00:00Z"); // 22:00
+
+    assertThat(d.recipients(FakeDirectory.careHome(), morning))
+        .extracting(Staff::id)
+        .containsExactly("mgr", "sup", "cg-a", "cg-b");
+    assertThat(d.recipients(FakeDirectory.careHome(), night))
+        .extracting(Staff::id)
+        .containsExactly("mgr", "nsup", "night");
+    assertThat(FacilityEscalation.defaults().digest().recipients(FakeDirectory.careHome(), night))
+        .extracting(Staff::id)
+        .containsExactly("mgr");
   }
 
   @Test

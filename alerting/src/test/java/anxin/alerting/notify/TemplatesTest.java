@@ -34,6 +34,7 @@ class TemplatesTest {
     p.put(Param.DATE.key(), "2026-11-29");
     p.put(Param.COUNT.key(), "17");
     p.put(Param.OPEN.key(), "3");
+    p.put(Param.BY_RULE.key(), "device_silent=12/2,battery_low=4/1,door_left_open=1/0");
     return p;
   }
 
@@ -69,9 +70,11 @@ class TemplatesTest {
             .as("%s %s", kind, language)
             .doesNotContain("{", "}", "null", "_")
             .isNotBlank();
-        assertThat(SmsText.fitsOneSegment(r.text()))
-            .as("%s %s (%d units): %s", kind, language, SmsText.units(r.text()), r.text())
-            .isTrue();
+        if (kind != MessageKind.DAILY_DIGEST) { // never by SMS
+          assertThat(SmsText.fitsOneSegment(r.text()))
+              .as("%s %s (%d units): %s", kind, language, SmsText.units(r.text()), r.text())
+              .isTrue();
+        }
       }
     }
   }
@@ -86,8 +89,67 @@ class TemplatesTest {
     for (MessageKind kind : MessageKind.values()) {
       String text = Templates.defaults().render(kind, language, everything(facility)).text();
 
-      assertThat(SmsText.fitsOneSegment(text)).as("%s: %s", kind, text).isTrue();
+      if (kind == MessageKind.DAILY_DIGEST) {
+        assertThat(text).as("the digest is never sent by SMS: not shortened").contains(facility);
+      } else {
+        assertThat(SmsText.fitsOneSegment(text)).as("%s: %s", kind, text).isTrue();
+      }
     }
+  }
+
+  @Test
+  void render_zhDigest_countsByRuleWithTheOpenOnes() {
+    Map<String, String> p = digestParams("阳光颐养院");
+
+    Templates.Rendered r = Templates.defaults().render(MessageKind.DAILY_DIGEST, "zh-CN", p);
+
+    assertThat(r.title()).isEqualTo("技术告警日报 2026-11-29");
+    assertThat(r.text()).isEqualTo("【阳光颐养院】过去24小时技术告警4条,未处理1条。设备失联3条(未处理1)、电量低1条。详情见控制台。");
+    assertThat(r.link()).isNull();
+  }
+
+  @Test
+  void render_enDigest_countsByRuleWithTheOpenOnes() {
+    Map<String, String> p = digestParams("Sunshine Care");
+
+    Templates.Rendered r = Templates.defaults().render(MessageKind.DAILY_DIGEST, "en", p);
+
+    assertThat(r.title()).isEqualTo("Technical alerts 2026-11-29");
+    assertThat(r.text())
+        .isEqualTo(
+            "Sunshine Care: 4 technical alerts in the last 24 h, 1 still open. Device silent 3"
+                + " (1 open), Battery low 1. Details on the console.");
+  }
+
+  @Test
+  void render_digestOfOneAlertWithoutBreakdown_readsAsExpected() {
+    Map<String, String> p = new HashMap<>();
+    p.put(Param.DATE.key(), "2026-11-29");
+    p.put(Param.COUNT.key(), "1");
+
+    assertThat(Templates.defaults().render(MessageKind.DAILY_DIGEST, "en", p).text())
+        .isEqualTo("1 technical alert in the last 24 h. Details on the console.");
+    assertThat(Templates.defaults().render(MessageKind.DAILY_DIGEST, "zh-CN", p).text())
+        .isEqualTo("过去24小时技术告警1条。详情见控制台。");
+  }
+
+  @Test
+  void render_digestWithUnreadableBreakdown_namesTheKey() {
+    Map<String, String> p = Messages.with(digestParams("Sun"), Param.BY_RULE, "device_silent=3");
+
+    assertThatThrownBy(() -> Templates.defaults().render(MessageKind.DAILY_DIGEST, "en", p))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("by_rule is not <rule>=<opened>/<open>,...: device_silent=3");
+  }
+
+  private static Map<String, String> digestParams(String facility) {
+    Map<String, String> p = new HashMap<>();
+    p.put(Param.FACILITY.key(), facility);
+    p.put(Param.DATE.key(), "2026-11-29");
+    p.put(Param.COUNT.key(), "4");
+    p.put(Param.OPEN.key(), "1");
+    p.put(Param.BY_RULE.key(), "device_silent=3/1,battery_low=1/0");
+    return p;
   }
 
   @Test

@@ -59,6 +59,9 @@ final class RobotBodies {
     putIfPresent(root, "room", m.param(Param.ROOM));
     putIfPresent(root, "resident", resident);
     putIfPresent(root, "delay_s", m.param(Param.DELAY_SECONDS));
+    putIfPresent(root, "date", m.param(Param.DATE));
+    putIfPresent(root, "count", m.param(Param.COUNT));
+    putIfPresent(root, "open", m.param(Param.OPEN));
     putIfPresent(root, "link", r.link());
     root.put("dedup_key", m.dedupKey());
   }

@@ -186,6 +186,45 @@ class WebhookSenderTest {
   }
 
   @Test
+  void dailyDigest_genericDingTalkAndWeCom_carryTheCountsAndNoAlert() throws Exception {
+    robot.answer(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+    WebhookSender sender = sender(Map.of());
+
+    for (String target : List.of("night", "ding", "wecom")) {
+      assertThat(await(sender.send(digest(target, "zh-CN"))).isDelivered()).as(target).isTrue();
+    }
+
+    List<RecordingHttpServer.Request> reqs = robot.requests();
+    JsonNode generic = JSON.readTree(reqs.get(0).body());
+    assertThat(generic.get("kind").asText()).isEqualTo("daily_digest");
+    assertThat(generic.get("title").asText()).isEqualTo("技术告警日报 2026-11-29");
+    assertThat(generic.get("count").asText()).isEqualTo("4");
+    assertThat(generic.get("open").asText()).isEqualTo("1");
+    assertThat(generic.has("alert")).isFalse();
+    JsonNode ding = JSON.readTree(reqs.get(1).body());
+    assertThat(ding.at("/markdown/title").asText()).isEqualTo("技术告警日报 2026-11-29");
+    assertThat(ding.at("/markdown/text").asText()).contains("设备失联3条(未处理1)、电量低1条");
+    JsonNode wecom = JSON.readTree(reqs.get(2).body());
+    assertThat(wecom.at("/markdown/content").asText())
+        .startsWith("**技术告警日报 2026-11-29**\n> 【阳光颐养院】过去24小时技术告警4条");
+  }
+
+  private static OutgoingMessage digest(String target, String language) {
+    return new OutgoingMessage(
+        "digest/fuyuan/2026-11-29/staff.mgr/webhook",
+        Channel.WEBHOOK,
+        target,
+        language,
+        anxin.alerting.notify.MessageKind.DAILY_DIGEST,
+        Map.of(
+            "facility", "阳光颐养院",
+            "date", "2026-11-29",
+            "count", "4",
+            "open", "1",
+            "by_rule", "device_silent=3/1,battery_low=1/0"));
+  }
+
+  @Test
   void wecom_frequencyLimit_isRetryable_badKeyIsNot() throws Exception {
     sender(Map.of());
     robot.answer(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}");
