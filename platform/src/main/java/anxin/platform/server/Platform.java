@@ -4,6 +4,7 @@ import anxin.alerting.AlertEvent;
 import anxin.alerting.Observation;
 import anxin.alerting.core.AlertingCore;
 import anxin.alerting.core.JdbcEventHistory;
+import anxin.alerting.digest.DigestJob;
 import anxin.alerting.escalation.Escalator;
 import anxin.alerting.lifecycle.AlertBook;
 import anxin.alerting.lifecycle.AlertDesk;
@@ -199,6 +200,15 @@ public final class Platform implements AutoCloseable {
                 },
                 clock));
     parts.push(() -> core.close(config.shutdownTimeout()));
+    // The P3 daily digest; the directory is an immutable snapshot, safe from its thread.
+    parts.push(
+        DigestJob.start(
+            new JdbcAlertStore(database.dataSource(), clock),
+            new JdbcOutbox(database.dataSource(), clock),
+            directory,
+            clock,
+            dispatcher::wakeUp,
+            DigestJob.EVERY));
     core.addListener(stream::publish);
     Counter.Builder opened = Counter.builder("anxin_alerts_opened").description("alerts opened");
     core.addListener(
