@@ -22,6 +22,10 @@ command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v mosquitto >/dev/null 2>&1 || need_apt+=(mosquitto mosquitto-clients)
 # Not a service: libcoap's CoAP client, which CoapClientInteropIT drives the CoAP endpoint with.
 command -v coap-client-openssl >/dev/null 2>&1 || need_apt+=(libcoap3-bin)
+# Not services: Debian's Chromium, which ConsoleBrowserIT drives with playwright-core (never a
+# downloaded browser), and a small CJK font so the console's screenshots show Chinese text.
+[[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
+[[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || need_apt+=(fonts-wqy-microhei)
 if ((${#need_apt[@]})); then
   echo "services.sh: installing ${need_apt[*]}"
   "${sudo[@]}" apt-get update -qq

@@ -320,6 +320,7 @@ public final class Platform implements AutoCloseable {
     ops.mount(router);
     api.mount(router);
     router.get("/").handler(ctx -> ctx.redirect("/console/"));
+    router.get("/favicon.ico").handler(ctx -> ctx.response().setStatusCode(204).end());
     router
         .route("/console/*")
         .handler(
