@@ -97,10 +97,14 @@ class LanAdaptersIT {
       publish(Topics.event(facility, "pb-1"), new byte[70_000]); // too large
       Event panic = Event.of("pb-1", 5, EventType.PANIC);
       publish(Topics.event(facility, "pb-1"), codec.encodeCbor(panic));
+      Event batched = Event.of("door-1", 8, EventType.DOOR_OPEN);
+      publish(Topics.batch(facility), codec.encodeJson(java.util.List.of(batched)));
       Event door = Event.of("door-1", 9, EventType.DOOR_OPEN);
-      publish(Topics.batch(facility), codec.encodeJson(java.util.List.of(door)));
+      publish(Topics.event(facility, "door-1"), codec.encodeJson(door));
 
       await().atMost(WAIT).until(() -> intake.events().contains(door));
+      assertThat(intake.events()).doesNotContain(batched); // gateways' topic: not from sensors
+      assertThat(counters.ignoredCount(Source.MQTT)).isEqualTo(1);
       assertThat(intake.events())
           .contains(panic)
           .doesNotContain(Event.of("pb-2", 1, EventType.PANIC));

@@ -13,6 +13,10 @@ import java.util.List;
  * topics of DESIGN §3 ({@code anxin/v1/{facility}/{device}/event}); this adapter subscribes to
  * {@code anxin/v1/{facility}/+/event}, validates each message as the platform would ({@link
  * Admission}) and hands the accepted events to the {@link Intake}.
+ *
+ * <p>Messages on {@code anxin/v1/{facility}/_batch/event} are skipped (counted as ignored): that is
+ * where gateways publish, this one included, so a LAN broker that is also the uplink's broker
+ * cannot feed the gateway its own batches in a loop. Sensors publish on their own topics.
  */
 public final class MqttAdapter implements AutoCloseable {
 
@@ -34,7 +38,15 @@ public final class MqttAdapter implements AutoCloseable {
       Intake intake,
       AdapterMetrics metrics) {
     String filter = Topics.PREFIX + admission.facility() + "/+/event";
-    LanSubscriber.Handler handler = (topic, payload) -> handle(admission, intake, topic, payload);
+    String ownBatches = Topics.batch(admission.facility());
+    LanSubscriber.Handler handler =
+        (topic, payload) -> {
+          if (topic.equals(ownBatches)) {
+            metrics.ignored(Source.MQTT);
+            return;
+          }
+          handle(admission, intake, topic, payload);
+        };
     return new MqttAdapter(
         LanSubscriber.start(broker, clientId, List.of(filter), handler, Source.MQTT, metrics));
   }
