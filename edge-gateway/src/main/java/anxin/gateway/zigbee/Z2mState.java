@@ -93,8 +93,14 @@ public final class Z2mState {
   long nextSeq(String device) throws IOException {
     Device d = device(device);
     if (d.next >= d.reserved) {
+      long before = d.reserved;
       d.reserved = d.next + BLOCK;
-      write();
+      try {
+        write();
+      } catch (IOException e) {
+        d.reserved = before; // not durable: hand out nothing from this block
+        throw e;
+      }
     }
     return d.next++ & Limits.MAX_SEQ;
   }
@@ -137,8 +143,8 @@ public final class Z2mState {
   }
 
   private void write() throws IOException {
-    dirty = false;
     if (file == null) {
+      dirty = false;
       return;
     }
     ObjectNode root = JSON.createObjectNode();
@@ -174,6 +180,7 @@ public final class Z2mState {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     }
+    dirty = false;
   }
 
   /** JSON scalars equal as values: numbers by value ({@code 1} and {@code 1.0}), else by text. */

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,8 @@ import java.util.Set;
  * every message carrying it. Events get the gateway's clock as {@code ts}, the last reported {@code
  * battery} as {@code bat}, and a {@code seq} from {@link Z2mState}.
  *
- * <p>No threads; time is passed in. Not thread-safe (one adapter thread calls it).
+ * <p>A translation's state changes take effect on {@link #commit}, after its events are stored. No
+ * threads; time is passed in. Not thread-safe (one adapter thread calls it).
  */
 public final class Z2mTranslator {
 
@@ -38,6 +38,15 @@ public final class Z2mTranslator {
   private final Z2mState state;
   private final ObjectMapper json;
   private final String prefix;
+
+  /** State changes of the last translation, applied by {@link #commit}. */
+  private record Pending(
+      String device, Map<String, JsonNode> updates, Instant emittedAt, Instant now) {}
+
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(Z2mTranslator.class);
+
+  private Pending pending;
 
   public Z2mTranslator(Z2mMapping mapping, Z2mState state) {
     this.mapping = mapping;
@@ -68,6 +77,7 @@ public final class Z2mTranslator {
    * @throws IOException when the seq reservation cannot be written
    */
   public Translation translate(String topic, byte[] payload, Instant now) throws IOException {
+    pending = null;
     if (!topic.startsWith(prefix)) {
       return Translation.ignore();
     }
@@ -102,15 +112,17 @@ public final class Z2mTranslator {
   private List<Event> events(DeviceMapping m, JsonNode s, Instant now) throws IOException {
     String dev = m.device();
     List<EventType> fired = new ArrayList<>();
-    Set<String> fields = new HashSet<>();
+    Map<String, JsonNode> updates = new LinkedHashMap<>();
     for (Rule r : m.rules()) {
       JsonNode v = s.get(r.field());
       if (v == null || !v.isValueNode()) {
         continue;
       }
-      fields.add(r.field());
       if (r.matches(v) && (r.momentary() || !matchesOld(state.field(dev, r.field()), v))) {
         fired.add(r.type());
+      }
+      if (!r.momentary()) {
+        updates.put(r.field(), v);
       }
     }
     Integer bat = battery(s.get("battery"));
@@ -122,15 +134,10 @@ public final class Z2mTranslator {
           && !fired.contains(EventType.BATTERY_LOW)) {
         fired.add(EventType.BATTERY_LOW);
       }
-      state.setField(dev, "battery", IntNode.valueOf(bat));
+      updates.put("battery", IntNode.valueOf(bat));
     } else {
       JsonNode old = state.field(dev, "battery");
       bat = old == null ? null : old.asInt();
-    }
-    for (String f : fields) {
-      if (m.rules().stream().anyMatch(r -> r.field().equals(f) && !r.momentary())) {
-        state.setField(dev, f, s.get(f));
-      }
     }
     Instant last = state.lastEmitted(dev);
     if (fired.isEmpty()
@@ -150,11 +157,31 @@ public final class Z2mTranslator {
       }
       out.add(e);
     }
-    if (!out.isEmpty()) {
-      state.emitted(dev, now);
-    }
-    state.saveIfDue(now);
+    pending = new Pending(dev, updates, out.isEmpty() ? null : now, now);
     return out;
+  }
+
+  /**
+   * Makes the last translation's state changes (field values, last emission) take effect: call it
+   * once its events are stored. Until then the same message translates to the same events again
+   * (with new seqs), so that a message whose events could not be stored is not lost when the broker
+   * sends it again.
+   */
+  public void commit() {
+    Pending p = pending;
+    pending = null;
+    if (p == null) {
+      return;
+    }
+    p.updates().forEach((f, v) -> state.setField(p.device(), f, v));
+    if (p.emittedAt() != null) {
+      state.emitted(p.device(), p.emittedAt());
+    }
+    try {
+      state.saveIfDue(p.now());
+    } catch (IOException e) {
+      log.warn("z2m: cannot save the state file: {}", e.toString());
+    }
   }
 
   private static boolean matchesOld(JsonNode old, JsonNode v) {

@@ -161,11 +161,7 @@ class Z2mTranslatorTest {
     Z2mTranslator t = new Z2mTranslator(Z2mMapping.parse(MAPPING), Z2mState.inMemory());
     List<EventType> got = new ArrayList<>();
     for (Msg m : messages) {
-      Translation r =
-          t.translate(
-              m.topic(),
-              m.payload().getBytes(StandardCharsets.UTF_8),
-              T0.plusSeconds(m.atSeconds()));
+      Translation r = stored(t, m.topic(), m.payload(), T0.plusSeconds(m.atSeconds()));
       assertThat(r.rejected()).as(m.toString()).isNull();
       r.events().forEach(e -> got.add(e.type()));
     }
@@ -198,10 +194,9 @@ class Z2mTranslatorTest {
   void events_carryGatewayTs_lastBattery_door_andConsecutiveSeq() throws IOException {
     Z2mTranslator t = new Z2mTranslator(Z2mMapping.parse(MAPPING), Z2mState.inMemory());
     List<Event> out = new ArrayList<>();
-    out.addAll(t.translate("zigbee2mqtt/room12/door", bytes(DOOR_OPEN), T0).events());
+    out.addAll(stored(t, "zigbee2mqtt/room12/door", DOOR_OPEN, T0).events());
     out.addAll(
-        t.translate("zigbee2mqtt/room12/door", bytes("{\"contact\":true}"), T0.plusSeconds(1))
-            .events());
+        stored(t, "zigbee2mqtt/room12/door", "{\"contact\":true}", T0.plusSeconds(1)).events());
 
     assertThat(out).extracting(Event::seq).containsExactly(0L, 1L);
     assertThat(out)
@@ -218,16 +213,14 @@ class Z2mTranslatorTest {
     List<Long> seqs = new ArrayList<>();
     Z2mTranslator first = new Z2mTranslator(mapping, Z2mState.open(file));
     for (int i = 0; i < 3; i++) {
-      first
-          .translate("zigbee2mqtt/Room 12 button", bytes(BUTTON_SINGLE), T0.plusSeconds(i))
+      stored(first, "zigbee2mqtt/Room 12 button", BUTTON_SINGLE, T0.plusSeconds(i))
           .events()
           .forEach(e -> seqs.add(e.seq()));
     }
     // no save(): as after kill -9. The reservation was written before the first seq left.
 
     Z2mTranslator second = new Z2mTranslator(mapping, Z2mState.open(file));
-    second
-        .translate("zigbee2mqtt/Room 12 button", bytes(BUTTON_SINGLE), T0.plusSeconds(10))
+    stored(second, "zigbee2mqtt/Room 12 button", BUTTON_SINGLE, T0.plusSeconds(10))
         .events()
         .forEach(e -> seqs.add(e.seq()));
 
@@ -242,8 +235,7 @@ class Z2mTranslatorTest {
     Z2mMapping mapping = Z2mMapping.parse(MAPPING);
     Z2mState state = Z2mState.open(file);
     assertThat(
-            new Z2mTranslator(mapping, state)
-                .translate("zigbee2mqtt/room12/door", bytes(DOOR_OPEN), T0)
+            stored(new Z2mTranslator(mapping, state), "zigbee2mqtt/room12/door", DOOR_OPEN, T0)
                 .events())
         .extracting(Event::type)
         .containsExactly(EventType.DOOR_OPEN);
@@ -258,10 +250,61 @@ class Z2mTranslatorTest {
   }
 
   @Test
+  void notCommitted_becauseTheEventsWereNotStored_theResentMessageGivesThemAgain()
+      throws IOException {
+    Z2mTranslator t = new Z2mTranslator(Z2mMapping.parse(MAPPING), Z2mState.inMemory());
+
+    Translation failed = t.translate("zigbee2mqtt/room12/door", bytes(DOOR_OPEN), T0);
+    // the journal failed: no commit; the LAN broker sends the message again
+    Translation resent = stored(t, "zigbee2mqtt/room12/door", DOOR_OPEN, T0.plusSeconds(1));
+    Translation republished = stored(t, "zigbee2mqtt/room12/door", DOOR_OPEN, T0.plusSeconds(2));
+
+    assertThat(failed.events()).extracting(Event::type).containsExactly(EventType.DOOR_OPEN);
+    assertThat(resent.events()).extracting(Event::type).containsExactly(EventType.DOOR_OPEN);
+    assertThat(resent.events().get(0).seq()).isGreaterThan(failed.events().get(0).seq());
+    assertThat(republished.events()).isEmpty();
+  }
+
+  @Test
+  void seqReservationCannotBeWritten_throws_andIssuesNoSeqUntilItCan(@TempDir Path dir)
+      throws IOException {
+    Path stateDir = dir.resolve("state");
+    java.nio.file.Files.createDirectories(stateDir);
+    Z2mState state = Z2mState.open(stateDir.resolve("z2m-state.json"));
+    Z2mTranslator t = new Z2mTranslator(Z2mMapping.parse(MAPPING), state);
+    // the directory turns into a file: every write fails (root ignores permissions)
+    java.nio.file.Files.delete(stateDir);
+    java.nio.file.Files.writeString(stateDir, "not a directory");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> t.translate("zigbee2mqtt/Room 12 button", bytes(BUTTON_SINGLE), T0))
+        .isInstanceOf(IOException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> t.translate("zigbee2mqtt/Room 12 button", bytes(BUTTON_SINGLE), T0))
+        .as("a reservation that failed must not be used by the next message either")
+        .isInstanceOf(IOException.class);
+
+    java.nio.file.Files.delete(stateDir);
+    java.nio.file.Files.createDirectories(stateDir);
+    Translation ok = stored(t, "zigbee2mqtt/Room 12 button", BUTTON_SINGLE, T0.plusSeconds(1));
+    assertThat(ok.events()).extracting(Event::type).containsExactly(EventType.PANIC);
+    assertThat(Z2mState.open(stateDir.resolve("z2m-state.json")).nextSeq("pb-12"))
+        .isGreaterThan(ok.events().get(0).seq());
+  }
+
+  @Test
   void heartbeatInterval_comesFromTheMapping() throws IOException {
     Z2mMapping mapping =
         Z2mMapping.parse(MAPPING.replace("\"heartbeatSeconds\": 300", "\"heartbeatSeconds\": 60"));
     assertThat(mapping.heartbeat()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  /** Translates and commits, as the adapter does once the events are stored. */
+  private static Translation stored(Z2mTranslator t, String topic, String payload, Instant at)
+      throws IOException {
+    Translation r = t.translate(topic, bytes(payload), at);
+    t.commit();
+    return r;
   }
 
   private static byte[] bytes(String s) {

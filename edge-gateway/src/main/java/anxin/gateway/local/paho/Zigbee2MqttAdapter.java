@@ -76,6 +76,7 @@ public final class Zigbee2MqttAdapter implements AutoCloseable {
       return;
     }
     intake.accept(Source.ZIGBEE2MQTT, admission.made(Source.ZIGBEE2MQTT, t.events()).events());
+    translator.commit(); // only now: if the journal failed, the resent message gives them again
   }
 
   public boolean connected() {
