@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,16 +71,13 @@ public final class Z2mState {
     Z2mState s = new Z2mState(file);
     if (Files.exists(file)) {
       JsonNode root = JSON.readTree(file.toFile());
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.path("devices").fields();
-          it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : root.path("devices").properties()) {
         Device d = new Device();
         d.next = e.getValue().path("reserved").asLong(0);
         d.reserved = d.next;
-        e.getValue()
-            .path("fields")
-            .fields()
-            .forEachRemaining(f -> d.fields.put(f.getKey(), f.getValue()));
+        for (Map.Entry<String, JsonNode> f : e.getValue().path("fields").properties()) {
+          d.fields.put(f.getKey(), f.getValue());
+        }
         s.devices.put(e.getKey(), d);
       }
       log.info("z2m: state of {} devices loaded from {}", s.devices.size(), file);
