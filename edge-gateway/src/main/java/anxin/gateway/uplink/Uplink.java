@@ -1,6 +1,7 @@
 package anxin.gateway.uplink;
 
 import anxin.gateway.Journal;
+import anxin.gateway.StatusAttachment;
 import anxin.protocol.codec.EventCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,7 @@ public final class Uplink implements AutoCloseable {
 
   private final UplinkConfig config;
   private final Journal journal;
+  private final StatusAttachment attachment;
   private final Batcher batcher;
   private final Backoff backoff;
   private final Thread sender;
@@ -80,9 +82,10 @@ public final class Uplink implements AutoCloseable {
   private int inFlight;
   private Batcher.Batch held;
 
-  private Uplink(UplinkConfig config, Journal journal) {
+  private Uplink(UplinkConfig config, Journal journal, StatusAttachment attachment) {
     this.config = config;
     this.journal = journal;
+    this.attachment = attachment;
     this.batcher =
         new Batcher(
             new EventCodec(), config.format(), config.maxBatchEvents(), config.maxBatchBytes());
@@ -97,7 +100,16 @@ public final class Uplink implements AutoCloseable {
 
   /** Starts the sender; it connects in the background and keeps reconnecting until closed. */
   public static Uplink start(UplinkConfig config, Journal journal) {
-    Uplink u = new Uplink(config, journal);
+    return start(config, journal, StatusAttachment.NONE);
+  }
+
+  /**
+   * As {@link #start(UplinkConfig, Journal)}, with extra members in every status message (e.g. the
+   * local alarms to report, docs/gateway.md); {@code attachment} hears when a status message that
+   * carried its snapshot was acknowledged.
+   */
+  public static Uplink start(UplinkConfig config, Journal journal, StatusAttachment attachment) {
+    Uplink u = new Uplink(config, journal, attachment);
     log.info("uplink: starting {}", config);
     u.sender.start();
     return u;
@@ -317,21 +329,50 @@ public final class Uplink implements AutoCloseable {
 
   /** Publishes the retained online status; false if Paho's window was full. */
   private boolean publishStatus(MqttAsyncClient client) {
+    StatusAttachment.Snapshot extra = null;
+    try {
+      extra = attachment.snapshot();
+    } catch (RuntimeException e) {
+      log.warn("uplink: status attachment failed", e);
+    }
     String json =
         "{\"state\":\"online\",\"ver\":\""
             + jsonEscape(config.version())
             + "\",\"queued\":"
             + journal.size()
+            + (extra == null ? "" : "," + extra.jsonMembers())
             + "}";
-    return publishRetained(client, json.getBytes(StandardCharsets.UTF_8)) != null;
+    StatusAttachment.Snapshot carried = extra;
+    MqttActionListener listener =
+        carried == null
+            ? null
+            : new MqttActionListener() {
+              @Override
+              public void onSuccess(IMqttToken token) {
+                try {
+                  attachment.delivered(carried);
+                } catch (RuntimeException e) {
+                  log.warn("uplink: status attachment failed", e);
+                }
+              }
+
+              @Override
+              public void onFailure(IMqttToken token, Throwable e) {}
+            };
+    return publishRetained(client, json.getBytes(StandardCharsets.UTF_8), listener) != null;
   }
 
   private IMqttToken publishRetained(MqttAsyncClient client, byte[] payload) {
+    return publishRetained(client, payload, null);
+  }
+
+  private IMqttToken publishRetained(
+      MqttAsyncClient client, byte[] payload, MqttActionListener listener) {
     MqttMessage m = new MqttMessage(payload);
     m.setQos(1);
     m.setRetained(true);
     try {
-      return client.publish(config.statusTopic(), m);
+      return client.publish(config.statusTopic(), m, null, listener);
     } catch (MqttException e) {
       if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
         linkLost = true;

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is pulled or a process dies) and refuses new ones until {@link #restore}; {@link #pause} stops
  * forwarding from clients to the broker, so that what they send waits in buffers.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final String targetHost;
@@ -30,7 +30,7 @@ final class TcpProxy implements AutoCloseable {
   private long upstreamBudget = Long.MAX_VALUE; // guarded by gate
   private volatile boolean closed;
 
-  TcpProxy(String targetHost, int targetPort) throws IOException {
+  public TcpProxy(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
     this.server = new ServerSocket();
@@ -41,32 +41,32 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** The URI clients use instead of the broker's. */
-  String uri() {
+  public String uri() {
     return "tcp://127.0.0.1:" + server.getLocalPort();
   }
 
   /** Connections relayed so far. */
-  int accepted() {
+  public int accepted() {
     return accepted.get();
   }
 
   /** Severs every connection and refuses new ones. */
-  void cut() {
+  public void cut() {
     refusing = true;
     closeAll();
   }
 
   /** Accepts and relays connections again. */
-  void restore() {
+  public void restore() {
     refusing = false;
   }
 
   /** Stops forwarding client → broker until {@link #resume}. */
-  void pause() {
+  public void pause() {
     paused = true;
   }
 
-  void resume() {
+  public void resume() {
     synchronized (gate) {
       paused = false;
       gate.notifyAll();
