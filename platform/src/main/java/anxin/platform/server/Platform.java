@@ -91,6 +91,7 @@ public final class Platform implements AutoCloseable {
   private AlertingCore core;
   private int httpPort;
   private PrometheusMeterRegistry meters;
+  private java.util.List<String> routes = java.util.List.of();
 
   private Platform(PlatformConfig config) {
     this.config = config;
@@ -295,7 +296,11 @@ public final class Platform implements AutoCloseable {
                     ? new HttpIngestServer.Tls(config.tlsCertificate(), config.tlsPrivateKey())
                     : null,
                 Duration.ofSeconds(60)),
-            router -> mount(router, ingestRoutes, api, ops));
+            router -> {
+              mount(router, ingestRoutes, api, ops);
+              routes = describe(router);
+              return router;
+            });
     httpPort = http.start();
     parts.push(http);
     long heartbeat = vertx.setPeriodic(15_000, id -> stream.heartbeat());
@@ -314,6 +319,11 @@ public final class Platform implements AutoCloseable {
     LOG.info("platform: console and API on {}", consoleUrl());
   }
 
+  /** Every route served, as {@code METHOD /path} (path parameters as {@code {name}}), for tests. */
+  public java.util.List<String> routes() {
+    return routes;
+  }
+
   private static Router mount(
       Router router, HttpIngestRoutes ingest, ApiRoutes api, OpsRoutes ops) {
     ingest.mount(router);
@@ -322,10 +332,31 @@ public final class Platform implements AutoCloseable {
     router.get("/").handler(ctx -> ctx.redirect("/console/"));
     router.get("/favicon.ico").handler(ctx -> ctx.response().setStatusCode(204).end());
     router
+        .get("/openapi.yaml")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                    .sendFile("openapi.yaml"));
+    router
         .route("/console/*")
         .handler(
             StaticHandler.create("console").setCachingEnabled(false).setIndexPage("index.html"));
     return router;
+  }
+
+  private static java.util.List<String> describe(Router router) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (io.vertx.ext.web.Route r : router.getRoutes()) {
+      String path = r.getPath();
+      if (path == null || r.methods() == null || r.methods().isEmpty()) {
+        continue; // catch-alls: authentication, 405 and 404 answers, static files
+      }
+      for (io.vertx.core.http.HttpMethod m : r.methods()) {
+        out.add(m.name() + " " + path.replaceAll(":([A-Za-z]+)", "{$1}"));
+      }
+    }
+    return java.util.List.copyOf(out);
   }
 
   private MqttIngestConfig mqttConfig() {

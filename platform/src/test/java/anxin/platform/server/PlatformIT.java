@@ -180,6 +180,32 @@ class PlatformIT {
   }
 
   @Test
+  void openApi_documentsEveryRouteServed_andNothingElse() throws Exception {
+    HttpResponse<String> r = rig.get("/openapi.yaml", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode doc =
+        new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readTree(r.body());
+    java.util.Set<String> documented = new java.util.TreeSet<>();
+    doc.get("paths")
+        .fields()
+        .forEachRemaining(
+            p ->
+                p.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        m -> {
+                          if (List.of("get", "put", "post", "delete", "patch").contains(m)) {
+                            documented.add(m.toUpperCase(java.util.Locale.ROOT) + " " + p.getKey());
+                          }
+                        }));
+    java.util.Set<String> served = new java.util.TreeSet<>(rig.platform.routes());
+    // The console's pages are not the API: the redirect to it and the browser's favicon request.
+    served.removeAll(List.of("GET /", "GET /favicon.ico"));
+    assertThat(documented).isEqualTo(served);
+  }
+
+  @Test
   void health_andMetrics() throws Exception {
     assertThat(rig.get("/health/live", null).statusCode()).isEqualTo(200);
     await()
