@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       DemoCommand.class,
       CheckConfigCommand.class,
+      MigrateCommand.class,
+      TokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
     out.printf(
         "MQTT: %s   Metrics: %smetrics%n",
         platform.mqttUrl(), platform.consoleUrl().replace("console/", ""));
-    out.println("Create an API token:  anxin token --help");
+    out.println("API tokens for staff and the bureau: anxin token --help (docs/operations.md)");
     out.flush();
     stopped.await();
     return 0;
