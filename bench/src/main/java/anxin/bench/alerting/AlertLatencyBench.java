@@ -26,17 +26,27 @@ public final class AlertLatencyBench {
    * @param warmup time processed before recording
    * @param measure time recorded
    * @param seed seeds the mix
+   * @param realConsole console pages to a real {@code ConsolePublisher} (true) or a counting sender
    */
-  public record Options(double rate, Duration warmup, Duration measure, long seed) {}
+  public record Options(
+      double rate, Duration warmup, Duration measure, long seed, boolean realConsole) {}
 
-  /** Latencies in ns: of events that paged someone, and of every event. */
+  /**
+   * Latencies in ns: of events that paged someone (from due, and service time alone), of every
+   * event, and the stalls the waiting loop saw (gaps of {@value #STALL_MICROS} us or more between
+   * two reads of the clock: GC pauses, safepoints, the thread descheduled), which no alerting code
+   * caused.
+   */
   public record Result(
       Histogram paged,
       Histogram all,
       Histogram pagedService,
+      Histogram stalls,
       long events,
       long pages,
       long alerts) {}
+
+  static final long STALL_MICROS = 50;
 
   private static final long TICK_MILLIS = 250;
   private static final long MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -53,7 +63,9 @@ public final class AlertLatencyBench {
     Histogram paged = new Histogram(MAX_NANOS, 3);
     Histogram all = new Histogram(MAX_NANOS, 3);
     Histogram pagedService = new Histogram(MAX_NANOS, 3);
-    try (AlertPath path = new AlertPath(mix)) {
+    Histogram stalls = new Histogram(MAX_NANOS, 3);
+    long stallNanos = TimeUnit.MICROSECONDS.toNanos(STALL_MICROS);
+    try (AlertPath path = new AlertPath(mix, options.realConsole())) {
       double intervalNanos = 1e9 / options.rate();
       long warmupEvents = (long) (options.rate() * options.warmup().toNanos() / 1e9);
       long measuredEvents = (long) (options.rate() * options.measure().toNanos() / 1e9);
@@ -68,8 +80,14 @@ public final class AlertLatencyBench {
         }
         Observation o = mix.next();
         long due = start + (long) (i * intervalNanos);
-        while (System.nanoTime() < due) {
+        long before = System.nanoTime();
+        while (before < due) {
           Thread.onSpinWait();
+          long t = System.nanoTime();
+          if (t - before >= stallNanos && i >= warmupEvents) {
+            stalls.recordValue(Math.min(t - before, MAX_NANOS));
+          }
+          before = t;
         }
         long began = System.nanoTime();
         long receivedAt = o.receivedAt().toEpochMilli();
@@ -91,6 +109,7 @@ public final class AlertLatencyBench {
           paged,
           all,
           pagedService,
+          stalls,
           measuredEvents,
           path.pages() - pagesBefore,
           path.alerts() - alertsBefore);
@@ -101,11 +120,12 @@ public final class AlertLatencyBench {
   public static void print(Options o, Result r, PrintStream out) {
     out.printf(
         Locale.ROOT,
-        "alert latency, open loop at %,.0f events/s for %d s after %d s warm-up: %,d events,"
-            + " %,d alerts opened, %,d pages handed on%n",
+        "alert latency, open loop at %,.0f events/s for %d s after %d s warm-up, console %s:"
+            + " %,d events, %,d alerts opened, %,d pages handed on%n",
         o.rate(),
         o.measure().toSeconds(),
         o.warmup().toSeconds(),
+        o.realConsole() ? "ConsolePublisher" : "counting sender",
         r.events(),
         r.alerts(),
         r.pages());
@@ -122,6 +142,13 @@ public final class AlertLatencyBench {
     row(out, "events that paged (due -> handed)", r.paged());
     row(out, "  same, service time only", r.pagedService());
     row(out, "every event (due -> done)", r.all());
+    row(out, "stalls seen while waiting", r.stalls());
+    out.printf(
+        Locale.ROOT,
+        "stalls of %d us or more while waiting: %d, %.1f ms in all (GC, safepoints, descheduling)%n",
+        STALL_MICROS,
+        r.stalls().getTotalCount(),
+        r.stalls().getMean() * r.stalls().getTotalCount() / 1e6);
   }
 
   private static void row(PrintStream out, String name, Histogram h) {

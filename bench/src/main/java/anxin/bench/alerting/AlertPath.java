@@ -24,9 +24,10 @@ import java.util.SplittableRandom;
 /**
  * The alerting core in process, one thread: {@link RuleEngine} to {@link AlertDesk} (alert book and
  * escalator) to {@link IntentMapping} to a channel sender. Console pages go to a real {@link
- * ConsolePublisher} with one listener that drops them; SMS and webhook pages to a {@link
- * CountingSender}. Staff acknowledge every alert 30 s after it opened and resolve it 120 s after
- * (the mix's clock), so alerts close and new falls page again.
+ * ConsolePublisher} with one listener that drops them (or, to tell its hand-off apart, to a {@link
+ * CountingSender}); SMS and webhook pages to a {@link CountingSender}. Staff acknowledge every
+ * alert 30 s after it opened and resolve it 120 s after (the mix's clock), so alerts close and new
+ * falls page again.
  */
 final class AlertPath implements AutoCloseable {
 
@@ -37,20 +38,31 @@ final class AlertPath implements AutoCloseable {
 
   private final RuleEngine engine;
   private final AlertDesk desk;
-  private final ConsolePublisher console = new ConsolePublisher(Templates.defaults(), 1_000_000);
+  private final ConsolePublisher publisher;
+  private final ChannelSender console;
   private final CountingSender others = new CountingSender();
   private final ArrayDeque<Opened> toAcknowledge = new ArrayDeque<>();
   private final ArrayDeque<Opened> toResolve = new ArrayDeque<>();
   private long pages;
   private long alerts;
 
-  AlertPath(CareHomeMix mix) {
+  /**
+   * @param realConsole console pages to a {@link ConsolePublisher}; else to a counting sender
+   */
+  AlertPath(CareHomeMix mix, boolean realConsole) {
     this.engine = RuleEngine.withRules(mix.rules());
     this.desk =
         new AlertDesk(
             new AlertBook(new UlidSource(new SplittableRandom(7))),
             new Escalator(new CareHomeDirectory(mix)));
-    console.subscribe(m -> {});
+    if (realConsole) {
+      publisher = new ConsolePublisher(Templates.defaults(), 1_000_000);
+      publisher.subscribe(m -> {});
+      console = publisher;
+    } else {
+      publisher = null;
+      console = new CountingSender();
+    }
   }
 
   /**
@@ -120,6 +132,8 @@ final class AlertPath implements AutoCloseable {
 
   @Override
   public void close() {
-    console.close();
+    if (publisher != null) {
+      publisher.close();
+    }
   }
 }

@@ -219,6 +219,13 @@ public final class Main {
     @Option(names = "--seed", defaultValue = "42", description = "Seeds the event mix.")
     long seed;
 
+    @Option(
+        names = "--counting-console",
+        description =
+            "Hand console pages to a counting sender instead of the real ConsolePublisher (whose"
+                + " hand-off wakes its dispatcher thread).")
+    boolean countingConsole;
+
     @Override
     public Integer call() {
       AlertLatencyBench.Options o =
@@ -226,7 +233,8 @@ public final class Main {
               rate,
               Duration.ofSeconds(warmupSeconds != null ? warmupSeconds : quick ? 5 : 15),
               Duration.ofSeconds(seconds != null ? seconds : quick ? 15 : 60),
-              seed);
+              seed,
+              !countingConsole);
       AlertLatencyBench.Result r = new AlertLatencyBench(o).run();
       AlertLatencyBench.print(o, r, System.out);
       boolean met = r.paged().getValueAtPercentile(99) <= 1_000_000;
