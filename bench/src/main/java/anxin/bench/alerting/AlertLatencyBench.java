@@ -35,7 +35,7 @@ public final class AlertLatencyBench {
    * Latencies in ns: of events that paged someone (from due, and service time alone), of every
    * event, and the stalls the waiting loop saw (gaps of {@value #STALL_MICROS} us or more between
    * two reads of the clock: GC pauses, safepoints, the thread descheduled), which no alerting code
-   * caused.
+   * caused. Stalls are a lower bound: a loop behind schedule does not wait, so sees none.
    */
   public record Result(
       Histogram paged,
