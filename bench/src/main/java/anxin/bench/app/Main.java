@@ -1,19 +1,27 @@
 package anxin.bench.app;
 
 import anxin.bench.IngestBench;
+import anxin.bench.alerting.AlertLatencyBench;
+import anxin.bench.jmh.JmhRun;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code anxin-bench ingest [--quick]}: see docs/benchmarks.md. */
+/**
+ * {@code anxin-bench ingest [--quick]}, {@code anxin-bench jmh [--quick]}, {@code anxin-bench
+ * alert-latency [--quick]}: see docs/benchmarks.md.
+ */
 @Command(
     name = "anxin-bench",
     mixinStandardHelpOptions = true,
-    subcommands = {Main.Ingest.class},
-    description = "Anxin benchmarks against the real broker and database.")
+    subcommands = {Main.Ingest.class, Main.Jmh.class, Main.AlertLatency.class},
+    description =
+        "Anxin benchmarks: ingest against the real broker and database; JMH microbenchmarks and"
+            + " the alert latency in process.")
 public final class Main {
 
   public static void main(String[] args) {
@@ -138,6 +146,100 @@ public final class Main {
               phases,
               keepDb);
       return new IngestBench(o).run() ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "jmh",
+      mixinStandardHelpOptions = true,
+      description =
+          "JMH microbenchmarks of the rule engine (events/s on one core) and the event codecs,"
+              + " with the GC profiler (bytes allocated per operation); prints a table.")
+  static final class Jmh implements Callable<Integer> {
+
+    @Option(
+        names = "--quick",
+        description = "2 warm-up and 3 measured iterations of 1 s instead of 3 and 5 of 2 s.")
+    boolean quick;
+
+    @Option(
+        names = "--include",
+        defaultValue = "anxin\\.bench\\.jmh\\..*",
+        description = "Regular expression over benchmark names (default: ${DEFAULT-VALUE}).")
+    String include;
+
+    @Option(names = "--forks", defaultValue = "1", description = "JVM forks per benchmark.")
+    int forks;
+
+    @Option(
+        names = "--prof",
+        split = ",",
+        description = "Extra JMH profilers besides gc, e.g. stack or jfr.")
+    List<String> profilers = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+      JmhRun.Options o =
+          new JmhRun.Options(
+              include, forks, quick ? 2 : 3, quick ? 3 : 5, quick ? 1 : 2, profilers);
+      var results = JmhRun.run(o);
+      System.out.println();
+      System.out.println("codec envelope: " + JmhRun.codecEnvelope());
+      JmhRun.print(results, System.out);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "alert-latency",
+      mixinStandardHelpOptions = true,
+      description =
+          "Latency in process from an event reaching the alerting core to its pages handed to"
+              + " their channels, open loop; prints p50/p99/p99.9. Exit 0 when the p99 of events"
+              + " that paged is at most 1 ms, 1 otherwise.")
+  static final class AlertLatency implements Callable<Integer> {
+
+    @Option(
+        names = "--quick",
+        description = "5 s warm-up and 15 s measured instead of 15 s and 60 s.")
+    boolean quick;
+
+    @Option(
+        names = "--rate",
+        defaultValue = "20000",
+        description = "Events per second, open loop (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--warmup-seconds", description = "Warm-up (default 15, quick 5).")
+    Integer warmupSeconds;
+
+    @Option(names = "--seconds", description = "Measured time (default 60, quick 15).")
+    Integer seconds;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seeds the event mix.")
+    long seed;
+
+    @Option(
+        names = "--counting-console",
+        description =
+            "Hand console pages to a counting sender instead of the real ConsolePublisher (whose"
+                + " hand-off wakes its dispatcher thread).")
+    boolean countingConsole;
+
+    @Override
+    public Integer call() {
+      AlertLatencyBench.Options o =
+          new AlertLatencyBench.Options(
+              rate,
+              Duration.ofSeconds(warmupSeconds != null ? warmupSeconds : quick ? 5 : 15),
+              Duration.ofSeconds(seconds != null ? seconds : quick ? 15 : 60),
+              seed,
+              !countingConsole);
+      AlertLatencyBench.Result r = new AlertLatencyBench(o).run();
+      AlertLatencyBench.print(o, r, System.out);
+      boolean met = r.paged().getValueAtPercentile(99) <= 1_000_000;
+      System.out.println(met ? "target met: p99 <= 1 ms" : "target missed: p99 > 1 ms");
+      return met ? 0 : 1;
     }
   }
 }
