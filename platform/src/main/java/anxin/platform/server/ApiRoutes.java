@@ -98,19 +98,24 @@ final class ApiRoutes {
           "GET /api/v1/devices");
 
   Router mount(Router router) {
+    // Bodies are read before authentication, which may wait for the database: a body handler
+    // after an asynchronous step would find the request already over. Bounded at 1 MiB.
+    router.route("/api/v1/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
     router.route("/api/v1/*").handler(this::authenticate);
     router.get("/api/v1/me").handler(this::me);
     router.get("/api/v1/alerts").handler(this::list);
     router.get("/api/v1/alerts/stream").handler(this::stream);
     router.get("/api/v1/alerts/:id").handler(this::one);
     router.post("/api/v1/alerts/:id/ack").handler(this::acknowledge);
-    router
-        .post("/api/v1/alerts/:id/resolve")
-        .handler(BodyHandler.create().setBodyLimit(16 * 1024))
-        .handler(this::resolve);
+    router.post("/api/v1/alerts/:id/resolve").handler(this::resolve);
     router.get("/api/v1/facilities").handler(this::facilities);
     router.get("/api/v1/residents").handler(this::residents);
     router.get("/api/v1/devices").handler(this::devices);
+    return router;
+  }
+
+  /** Answers 404 for any other API path; mounted after every API route. */
+  static Router notFound(Router router) {
     router.route("/api/v1/*").handler(ctx -> error(ctx, 404, "not_found", "no such API route"));
     return router;
   }
@@ -164,7 +169,7 @@ final class ApiRoutes {
     return null;
   }
 
-  private static Principal who(RoutingContext ctx) {
+  static Principal who(RoutingContext ctx) {
     return ctx.get(PRINCIPAL);
   }
 
@@ -552,26 +557,39 @@ final class ApiRoutes {
   }
 
   private void audit(Principal p, String action, String target) {
-    vertx.executeBlocking(
-        () -> {
-          try (Connection c = dataSource.getConnection();
-              PreparedStatement ps =
-                  c.prepareStatement(
-                      "INSERT INTO audit_log (actor, action, target) VALUES (?, ?, ?)")) {
-            ps.setString(1, p.actor());
-            ps.setString(2, action);
-            ps.setString(3, target);
-            ps.executeUpdate();
-          }
-          return null;
-        },
-        false);
+    audit(vertx, dataSource, p, action, target);
+  }
+
+  /** Appends to the audit log, off the event loop; a failure is logged, never answered. */
+  static void audit(Vertx vertx, DataSource dataSource, Principal p, String action, String target) {
+    vertx
+        .executeBlocking(
+            () -> {
+              try (Connection c = dataSource.getConnection();
+                  PreparedStatement ps =
+                      c.prepareStatement(
+                          "INSERT INTO audit_log (actor, action, target) VALUES (?, ?, ?)")) {
+                ps.setString(1, p.actor());
+                ps.setString(2, action);
+                ps.setString(3, target);
+                ps.executeUpdate();
+              }
+              return null;
+            },
+            false)
+        .onFailure(
+            e -> LOG.warn("api: audit entry {} {} not written: {}", action, target, e.toString()));
   }
 
   // --- helpers ------------------------------------------------------------------------------
 
   /** Runs blocking work off the event loop; answers 503 itself when it fails. */
   private <T> Future<T> blocking(RoutingContext ctx, Callable<T> work) {
+    return blocking(vertx, ctx, work);
+  }
+
+  /** Runs blocking work off the event loop; answers 503 itself when it fails. */
+  static <T> Future<T> blocking(Vertx vertx, RoutingContext ctx, Callable<T> work) {
     return vertx
         .executeBlocking(work, false)
         .onFailure(

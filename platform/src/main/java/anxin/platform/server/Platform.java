@@ -279,6 +279,14 @@ public final class Platform implements AutoCloseable {
             core::databaseWritable,
             core::waitingForDatabase,
             meters);
+    ProvisioningRoutes provisioningRoutes =
+        new ProvisioningRoutes(
+            vertx,
+            database.dataSource(),
+            directory,
+            ingest.provisioning(),
+            config.rules(),
+            config.escalation());
     HttpIngestRoutes ingestRoutes =
         new HttpIngestRoutes(
             ingest.pipeline(),
@@ -298,6 +306,8 @@ public final class Platform implements AutoCloseable {
                 Duration.ofSeconds(60)),
             router -> {
               mount(router, ingestRoutes, api, ops);
+              provisioningRoutes.mount(router);
+              ApiRoutes.notFound(router);
               routes = describe(router);
               return router;
             });

@@ -149,7 +149,15 @@ class PlatformIT {
     var stream = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
     HttpResponse<Stream<String>> response = stream.get();
     assertThat(response.statusCode()).isEqualTo(200);
-    Thread reader = new Thread(() -> response.body().forEach(lines::add));
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                response.body().forEach(lines::add);
+              } catch (java.io.UncheckedIOException e) {
+                // the platform stopped at the end of the test
+              }
+            });
     reader.setDaemon(true);
     reader.start();
 
@@ -203,6 +211,58 @@ class PlatformIT {
     // The console's pages are not the API: the redirect to it and the browser's favicon request.
     served.removeAll(List.of("GET /", "GET /favicon.ico"));
     assertThat(documented).isEqualTo(served);
+  }
+
+  @Test
+  void policies_managerChangesThem_everyProblemListed_caregiverAndBureauCannot() throws Exception {
+    String manager =
+        rig.platform
+            .tokens()
+            .create(
+                new anxin.platform.access.Principal(
+                    "fa manager",
+                    anxin.platform.access.Role.MANAGER,
+                    null,
+                    java.util.Set.of("fa"),
+                    null,
+                    null));
+    HttpResponse<String> bad =
+        rig.put(
+            "/api/v1/policies?facility=fa",
+            manager,
+            "{\"settings\":{\"rules.door.left-open\":\"soon\",\"escalation.p1.remind-every\":\"x\",\"colour\":\"red\"}}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad).get("problems")).hasSize(3);
+
+    HttpResponse<String> good =
+        rig.put(
+            "/api/v1/policies?facility=fa",
+            manager,
+            "{\"settings\":{\"rules.door.left-open\":\"20min\"}}");
+    assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
+    assertThat(
+            json(rig.get("/api/v1/policies?facility=fa", manager))
+                .get("settings")
+                .get("rules.door.left-open")
+                .asText())
+        .isEqualTo("20min");
+    assertThat(rig.platform.directory().rules("fa").doorLeftOpen())
+        .isEqualTo(Duration.ofMinutes(20));
+
+    assertThat(
+            rig.put("/api/v1/policies?facility=fa", rig.tokens.get("fa"), "{\"settings\":{}}")
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(rig.put("/api/v1/policies?facility=fb", manager, "{\"settings\":{}}").statusCode())
+        .isEqualTo(403);
+    assertThat(rig.get("/api/v1/staff?facility=fa", rig.tokens.get("region")).statusCode())
+        .isEqualTo(403);
+    assertThat(
+            json(rig.get("/api/v1/roster?facility=fa", rig.tokens.get("fa")))
+                .get("rooms")
+                .get("101")
+                .asText())
+        .isEqualTo("A");
   }
 
   @Test

@@ -1,0 +1,382 @@
+package anxin.platform.server;
+
+import anxin.alerting.FacilityRules;
+import anxin.alerting.InvalidRulesException;
+import anxin.alerting.escalation.FacilityEscalation;
+import anxin.alerting.escalation.InvalidEscalationException;
+import anxin.alerting.escalation.Role;
+import anxin.alerting.escalation.Roster;
+import anxin.alerting.escalation.Staff;
+import anxin.ingest.jdbc.JdbcProvisioning;
+import anxin.platform.access.Principal;
+import anxin.platform.store.Facility;
+import anxin.platform.store.JdbcDirectory;
+import anxin.protocol.Ids;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * Provisioning under {@code /api/v1} (DESIGN §6): facilities, staff, the roster and per-facility
+ * policies. Reads for the facility's staff and admins; writes for its managers and admins; the
+ * bureau reads facilities only. Every write is validated completely (every problem listed at once),
+ * applied in one transaction, written to the audit log, and visible to alerting at once. Residents
+ * and devices are imported in bulk ({@code anxin import}, docs/import.md).
+ */
+final class ProvisioningRoutes {
+
+  private final Vertx vertx;
+  private final DataSource dataSource;
+  private final JdbcDirectory directory;
+  private final JdbcProvisioning provisioning;
+  private final Map<String, String> ruleDefaults;
+  private final Map<String, String> escalationDefaults;
+
+  ProvisioningRoutes(
+      Vertx vertx,
+      DataSource dataSource,
+      JdbcDirectory directory,
+      JdbcProvisioning provisioning,
+      Map<String, String> ruleDefaults,
+      Map<String, String> escalationDefaults) {
+    this.vertx = vertx;
+    this.dataSource = dataSource;
+    this.directory = directory;
+    this.provisioning = provisioning;
+    this.ruleDefaults = Map.copyOf(ruleDefaults);
+    this.escalationDefaults = Map.copyOf(escalationDefaults);
+  }
+
+  static final List<String> ROUTES =
+      List.of(
+          "PUT /api/v1/facilities",
+          "GET /api/v1/staff",
+          "GET /api/v1/roster",
+          "GET /api/v1/policies",
+          "PUT /api/v1/policies");
+
+  Router mount(Router router) {
+    router.put("/api/v1/facilities").handler(this::putFacility);
+    router.get("/api/v1/staff").handler(this::staff);
+    router.get("/api/v1/roster").handler(this::roster);
+    router.get("/api/v1/policies").handler(this::policies);
+    router.put("/api/v1/policies").handler(this::putPolicies);
+    return router;
+  }
+
+  /** The facility of {@code ?facility=}, if the caller is its staff (or admin); else answered. */
+  private Optional<Facility> staffFacility(RoutingContext ctx, boolean write) {
+    Principal p = ApiRoutes.who(ctx);
+    String id = ctx.request().getParam("facility");
+    if (id == null) {
+      ApiRoutes.error(ctx, 400, "facility_missing", "?facility=<id> is required");
+      return Optional.empty();
+    }
+    Optional<Facility> f = directory.facility(id);
+    boolean allowed =
+        f.isPresent()
+            && p.sees(f.get())
+            && switch (p.role()) {
+              case ADMIN, MANAGER -> true;
+              case CAREGIVER -> !write;
+              case BUREAU -> false;
+            };
+    if (!allowed) {
+      ApiRoutes.error(
+          ctx,
+          403,
+          "forbidden",
+          (write ? "you may not change facility " : "you may not read this of facility ")
+              + (id.length() > 64 ? id.substring(0, 64) : id));
+      return Optional.empty();
+    }
+    return f;
+  }
+
+  private static JsonNode body(RoutingContext ctx) {
+    try {
+      String text = ctx.body() == null ? null : ctx.body().asString();
+      JsonNode n = text == null || text.isBlank() ? null : AlertJson.JSON.readTree(text);
+      if (n == null || !n.isObject()) {
+        ApiRoutes.error(ctx, 400, "bad_body", "the body must be a JSON object");
+        return null;
+      }
+      return n;
+    } catch (java.io.IOException e) {
+      ApiRoutes.error(ctx, 400, "bad_body", "the body is not JSON");
+      return null;
+    }
+  }
+
+  // --- facilities --------------------------------------------------------------------------
+
+  private void putFacility(RoutingContext ctx) {
+    Principal p = ApiRoutes.who(ctx);
+    if (p.role() != anxin.platform.access.Role.ADMIN) {
+      ApiRoutes.error(ctx, 403, "forbidden", "only an admin adds or changes facilities");
+      return;
+    }
+    JsonNode b = body(ctx);
+    if (b == null) {
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    String id = b.path("id").asText(null);
+    String name = b.path("name").asText(null);
+    String zone = b.path("zone").asText("Asia/Shanghai");
+    if (!Ids.isFacilityId(id)) {
+      problems.add("id: a facility id is [a-z0-9][a-z0-9-]{0,31}: " + id);
+    }
+    if (name == null || name.isBlank() || name.length() > 200) {
+      problems.add("name: 1..200 characters");
+    }
+    try {
+      ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      problems.add("zone: not a time zone id (e.g. Asia/Shanghai): " + zone);
+    }
+    if (!problems.isEmpty()) {
+      ApiRoutes.error(ctx, 400, "invalid", String.join("; ", problems));
+      return;
+    }
+    String county = b.path("county").asText(null);
+    String region = b.path("region").asText(null);
+    ApiRoutes.blocking(
+            vertx,
+            ctx,
+            () -> {
+              provisioning.upsertFacility(id, name, county, region, zone);
+              directory.reload();
+              return null;
+            })
+        .onSuccess(
+            v -> {
+              ApiRoutes.audit(vertx, dataSource, p, "put_facility", id);
+              ApiRoutes.ok(ctx, b);
+            });
+  }
+
+  // --- staff and roster --------------------------------------------------------------------
+
+  private void staff(RoutingContext ctx) {
+    Optional<Facility> f = staffFacility(ctx, false);
+    if (f.isEmpty()) {
+      return;
+    }
+    boolean phones = ApiRoutes.who(ctx).role() != anxin.platform.access.Role.CAREGIVER;
+    ApiRoutes.blocking(
+            vertx,
+            ctx,
+            () -> {
+              ArrayNode list = AlertJson.JSON.createArrayNode();
+              try (Connection c = dataSource.getConnection();
+                  PreparedStatement ps =
+                      c.prepareStatement(
+                          "SELECT id, display_name, roles, zones, phone, webhook, language, shifts,"
+                              + " active FROM staff WHERE facility_id = ? ORDER BY id")) {
+                ps.setString(1, f.get().id());
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    ObjectNode n = list.addObject();
+                    n.put("id", rs.getString(1));
+                    n.put("name", rs.getString(2));
+                    n.put("roles", rs.getString(3));
+                    n.put("zones", rs.getString(4));
+                    if (phones) {
+                      n.put("phone", rs.getString(5));
+                    }
+                    n.put("webhook", rs.getString(6));
+                    n.put("language", rs.getString(7));
+                    n.put("shifts", rs.getString(8));
+                    n.put("active", rs.getBoolean(9));
+                  }
+                }
+              }
+              return list;
+            })
+        .onSuccess(
+            list -> {
+              ApiRoutes.audit(vertx, dataSource, ApiRoutes.who(ctx), "read_staff", f.get().id());
+              ObjectNode out = AlertJson.JSON.createObjectNode();
+              out.set("staff", list);
+              ApiRoutes.ok(ctx, out);
+            });
+  }
+
+  private void roster(RoutingContext ctx) {
+    Optional<Facility> f = staffFacility(ctx, false);
+    if (f.isEmpty()) {
+      return;
+    }
+    Roster r = directory.roster(f.get().id());
+    ObjectNode out = AlertJson.JSON.createObjectNode();
+    out.put("facility", f.get().id());
+    out.put("zone", r.zone().getId());
+    ObjectNode rooms = out.putObject("rooms");
+    new TreeMap<>(r.roomZones()).forEach(rooms::put);
+    ArrayNode onDuty = out.putArray("onDutyNow");
+    for (Staff s : r.onDuty(Instant.now())) {
+      ObjectNode n = onDuty.addObject();
+      n.put("id", s.id());
+      ArrayNode roles = n.putArray("roles");
+      s.roles().stream().map(Role::name).map(String::toLowerCase).sorted().forEach(roles::add);
+      ArrayNode zones = n.putArray("zones");
+      s.zones().stream().sorted().forEach(zones::add);
+    }
+    ApiRoutes.ok(ctx, out);
+  }
+
+  // --- policies ----------------------------------------------------------------------------
+
+  private void policies(RoutingContext ctx) {
+    Optional<Facility> f = staffFacility(ctx, false);
+    if (f.isEmpty()) {
+      return;
+    }
+    ApiRoutes.blocking(vertx, ctx, () -> settings(f.get().id()))
+        .onSuccess(
+            own -> {
+              ObjectNode out = AlertJson.JSON.createObjectNode();
+              out.put("facility", f.get().id());
+              ObjectNode o = out.putObject("settings");
+              own.forEach(o::put);
+              ObjectNode d = out.putObject("defaults");
+              ruleDefaults.forEach((k, v) -> d.put("rules." + k, v));
+              escalationDefaults.forEach((k, v) -> d.put("escalation." + k, v));
+              ApiRoutes.ok(ctx, out);
+            });
+  }
+
+  private Map<String, String> settings(String facility) throws java.sql.SQLException {
+    Map<String, String> out = new TreeMap<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT key, value FROM facility_setting WHERE facility_id = ?")) {
+      ps.setString(1, facility);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Replaces the facility's settings with the body's {@code settings} object: keys {@code rules.*}
+   * (docs/alerting-rules.md) and {@code escalation.*} (docs/alerting-escalation.md).
+   */
+  private void putPolicies(RoutingContext ctx) {
+    Optional<Facility> f = staffFacility(ctx, true);
+    if (f.isEmpty()) {
+      return;
+    }
+    JsonNode b = body(ctx);
+    if (b == null) {
+      return;
+    }
+    JsonNode settings = b.path("settings");
+    if (!settings.isObject()) {
+      ApiRoutes.error(
+          ctx, 400, "bad_body", "{\"settings\": {\"rules.door.left-open\": \"20min\", ...}}");
+      return;
+    }
+    Map<String, String> given = new TreeMap<>();
+    Map<String, String> rules = new TreeMap<>(ruleDefaults);
+    Map<String, String> escalation = new TreeMap<>(escalationDefaults);
+    List<String> problems = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = settings.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = e.getKey();
+      String value = e.getValue().asText();
+      if (key.startsWith("rules.")) {
+        rules.put(key.substring("rules.".length()), value);
+      } else if (key.startsWith("escalation.")) {
+        escalation.put(key.substring("escalation.".length()), value);
+      } else {
+        problems.add(key + ": settings are rules.* or escalation.*");
+        continue;
+      }
+      given.put(key, value);
+    }
+    try {
+      FacilityRules.parse(rules);
+    } catch (InvalidRulesException e) {
+      e.problems().forEach(x -> problems.add("rules." + x));
+    }
+    try {
+      FacilityEscalation.parse(escalation);
+    } catch (InvalidEscalationException e) {
+      e.problems().forEach(x -> problems.add("escalation." + x));
+    }
+    if (!problems.isEmpty()) {
+      ObjectNode n = AlertJson.JSON.createObjectNode();
+      n.put("reason", "invalid");
+      n.put("detail", problems.size() + " problem(s)");
+      ArrayNode list = n.putArray("problems");
+      problems.forEach(list::add);
+      ctx.response()
+          .setStatusCode(400)
+          .putHeader("Content-Type", "application/json; charset=utf-8")
+          .end(n.toString());
+      return;
+    }
+    String facility = f.get().id();
+    ApiRoutes.blocking(
+            vertx,
+            ctx,
+            () -> {
+              try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement del =
+                        c.prepareStatement("DELETE FROM facility_setting WHERE facility_id = ?");
+                    PreparedStatement ins =
+                        c.prepareStatement(
+                            "INSERT INTO facility_setting (facility_id, key, value) VALUES (?, ?, ?)")) {
+                  del.setString(1, facility);
+                  del.executeUpdate();
+                  for (Map.Entry<String, String> e : given.entrySet()) {
+                    ins.setString(1, facility);
+                    ins.setString(2, e.getKey());
+                    ins.setString(3, e.getValue());
+                    ins.addBatch();
+                  }
+                  ins.executeBatch();
+                  c.commit();
+                } catch (java.sql.SQLException | RuntimeException e) {
+                  c.rollback();
+                  throw e;
+                } finally {
+                  c.setAutoCommit(true);
+                }
+              }
+              directory.reload();
+              return null;
+            })
+        .onSuccess(
+            v -> {
+              ApiRoutes.audit(vertx, dataSource, ApiRoutes.who(ctx), "put_policies", facility);
+              ObjectNode out = AlertJson.JSON.createObjectNode();
+              out.put("facility", facility);
+              ObjectNode o = out.putObject("settings");
+              given.forEach(o::put);
+              ApiRoutes.ok(ctx, out);
+            });
+  }
+}
