@@ -96,24 +96,28 @@ public final class ConsolePublisher implements ChannelSender {
 
   @Override
   public CompletableFuture<Delivery> send(OutgoingMessage m) {
-    ConsoleMessage message;
-    try {
-      message = toConsole(m);
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(
-          Delivery.failed(false, "template: " + e.getMessage()));
-    }
     CompletableFuture<Delivery> result = new CompletableFuture<>();
     pending.add(result);
     result.whenComplete((d, e) -> pending.remove(result));
     try {
-      dispatcher.execute(() -> result.complete(publish(message)));
+      // Rendered on the publisher's thread, not the caller's: the caller may be latency-critical.
+      dispatcher.execute(() -> result.complete(renderAndPublish(m)));
       return result;
     } catch (RejectedExecutionException e) {
       result.cancel(false);
       LOG.warn("console: queue full, {} not published", m.dedupKey());
       return CompletableFuture.completedFuture(Delivery.failed(true, "console queue full"));
     }
+  }
+
+  private Delivery renderAndPublish(OutgoingMessage m) {
+    ConsoleMessage message;
+    try {
+      message = toConsole(m);
+    } catch (IllegalArgumentException e) {
+      return Delivery.failed(false, "template: " + e.getMessage());
+    }
+    return publish(message);
   }
 
   private ConsoleMessage toConsole(OutgoingMessage m) {
