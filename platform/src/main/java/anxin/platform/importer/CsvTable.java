@@ -23,9 +23,19 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvTable {
 
-  /** Excel's dialect, header handled here so that every header problem can be reported. */
+  /**
+   * Excel's dialect, header handled here so that every header problem can be reported; strict where
+   * Excel's is lenient (an unclosed quote, text after a closing quote), since a file that Excel
+   * itself wrote never has those and a hand-edited one should be fixed, not guessed at.
+   */
   private static final CSVFormat FORMAT =
-      CSVFormat.EXCEL.builder().setIgnoreEmptyLines(false).setTrim(false).get();
+      CSVFormat.EXCEL
+          .builder()
+          .setIgnoreEmptyLines(false)
+          .setTrim(false)
+          .setLenientEof(false)
+          .setTrailingData(false)
+          .get();
 
   final List<String> header;
   final List<Row> rows;

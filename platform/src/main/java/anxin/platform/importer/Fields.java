@@ -280,7 +280,7 @@ final class Fields {
       if (p.isEmpty()) {
         continue;
       }
-      String[] hoursAndDays = p.split("\\s+", 2);
+      String[] hoursAndDays = p.replaceAll("\\s*-\\s*", "-").split("\\s+", 2);
       DailyWindow w = window(hoursAndDays[0]);
       if (w == null || w.isEmpty()) {
         r.problem(
