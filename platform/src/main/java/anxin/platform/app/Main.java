@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CheckConfigCommand.class,
       MigrateCommand.class,
       TokenCommand.class,
+      ImportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
