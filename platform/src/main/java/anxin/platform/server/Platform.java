@@ -307,6 +307,7 @@ public final class Platform implements AutoCloseable {
             router -> {
               mount(router, ingestRoutes, api, ops);
               provisioningRoutes.mount(router);
+              new ImportRoute(vertx, database.dataSource(), directory).mount(router);
               ApiRoutes.notFound(router);
               routes = describe(router);
               return router;

@@ -266,6 +266,50 @@ class PlatformIT {
   }
 
   @Test
+  void import_managerImportsTheirFacility_reportPerRow_dryRunWritesNothing() throws Exception {
+    String manager =
+        rig.platform
+            .tokens()
+            .create(
+                new anxin.platform.access.Principal(
+                    "fa manager",
+                    anxin.platform.access.Role.MANAGER,
+                    null,
+                    java.util.Set.of("fa"),
+                    null,
+                    null));
+    String good = "facility,room,zone\nfa,102,B\nfa,103,B\n";
+    HttpResponse<String> dry = rig.postCsv("/api/v1/import?kind=zones&dryRun=true", manager, good);
+    assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+    assertThat(json(dry).get("added").asInt()).isEqualTo(2);
+    assertThat(json(rig.get("/api/v1/roster?facility=fa", manager)).get("rooms").has("102"))
+        .isFalse();
+
+    HttpResponse<String> written = rig.postCsv("/api/v1/import?kind=zones", manager, good);
+    assertThat(written.statusCode()).isEqualTo(200);
+    assertThat(
+            json(rig.get("/api/v1/roster?facility=fa", manager)).get("rooms").get("102").asText())
+        .isEqualTo("B");
+    assertThat(
+            json(rig.postCsv("/api/v1/import?kind=zones", manager, good)).get("unchanged").asInt())
+        .as("re-import changes nothing")
+        .isEqualTo(2);
+
+    HttpResponse<String> bad =
+        rig.postCsv("/api/v1/import?kind=zones", manager, "facility,room,zone\nfa,,B\nfa,104,\n");
+    assertThat(bad.statusCode()).isEqualTo(422);
+    assertThat(json(bad).get("problems")).hasSize(2);
+    assertThat(json(bad).get("problems").get(0).get("row").asInt()).isEqualTo(2);
+
+    assertThat(
+            rig.postCsv("/api/v1/import?kind=zones", manager, "facility,room,zone\nfb,201,A\n")
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(rig.postCsv("/api/v1/import?kind=zones", rig.tokens.get("fa"), good).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
   void health_andMetrics() throws Exception {
     assertThat(rig.get("/health/live", null).statusCode()).isEqualTo(200);
     await()

@@ -1,0 +1,167 @@
+package anxin.platform.server;
+
+import anxin.platform.access.Principal;
+import anxin.platform.access.Role;
+import anxin.platform.importer.CsvImport;
+import anxin.platform.importer.Kind;
+import anxin.platform.importer.Problem;
+import anxin.platform.importer.ProgressListener;
+import anxin.platform.importer.Report;
+import anxin.platform.store.Facility;
+import anxin.platform.store.JdbcDirectory;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * {@code POST /api/v1/import?kind=K[&dryRun=true]} (DESIGN §6): the CSV import of docs/import.md
+ * over HTTP, body {@code text/csv} up to 1 MiB (larger files with {@code anxin import}). Admins
+ * import anything; a manager imports rows of their own facilities only (every row's {@code
+ * facility}, or for {@code family} the resident's facility, must be in scope, else {@code 403}
+ * naming the first that is not). Answers the per-row report: {@code 200} when the file was good
+ * (and, unless a dry run, written), {@code 422} with every problem when nothing was written.
+ */
+final class ImportRoute {
+
+  private final Vertx vertx;
+  private final DataSource dataSource;
+  private final JdbcDirectory directory;
+
+  ImportRoute(Vertx vertx, DataSource dataSource, JdbcDirectory directory) {
+    this.vertx = vertx;
+    this.dataSource = dataSource;
+    this.directory = directory;
+  }
+
+  Router mount(Router router) {
+    router.post("/api/v1/import").handler(this::handle);
+    return router;
+  }
+
+  private void handle(RoutingContext ctx) {
+    Principal p = ApiRoutes.who(ctx);
+    Kind kind;
+    try {
+      kind = Kind.of(String.valueOf(ctx.request().getParam("kind")));
+    } catch (IllegalArgumentException e) {
+      ApiRoutes.error(ctx, 400, "bad_kind", e.getMessage());
+      return;
+    }
+    boolean dryRun = "true".equalsIgnoreCase(ctx.request().getParam("dryRun"));
+    String csv = ctx.body() == null ? "" : ctx.body().asString("UTF-8");
+    if (csv.isBlank()) {
+      ApiRoutes.error(ctx, 400, "empty", "the body is the CSV file (text/csv), header row first");
+      return;
+    }
+    String refused = refusal(p, kind, csv);
+    if (refused != null) {
+      ApiRoutes.error(ctx, 403, "forbidden", refused);
+      return;
+    }
+    ApiRoutes.blocking(
+            vertx,
+            ctx,
+            () -> {
+              Report r =
+                  CsvImport.run(
+                      dataSource,
+                      kind,
+                      "upload",
+                      new StringReader(csv),
+                      dryRun,
+                      ProgressListener.NOOP);
+              if (r.wrote()) {
+                directory.reload();
+              }
+              return r;
+            })
+        .onSuccess(
+            r -> {
+              if (r.wrote()) {
+                ApiRoutes.audit(
+                    vertx, dataSource, p, "import_" + kind.wireName(), r.rows() + " rows");
+              }
+              ObjectNode n = AlertJson.JSON.createObjectNode();
+              n.put("kind", kind.wireName());
+              n.put("dryRun", r.dryRun());
+              n.put("ok", r.ok());
+              n.put("rows", r.rows());
+              n.put("added", r.added());
+              n.put("updated", r.updated());
+              n.put("unchanged", r.unchanged());
+              ArrayNode problems = n.putArray("problems");
+              for (Problem x : r.problems()) {
+                problems
+                    .addObject()
+                    .put("row", x.row())
+                    .put("field", x.field())
+                    .put("problem", x.message());
+              }
+              if (r.ok()) {
+                ApiRoutes.ok(ctx, n);
+              } else {
+                ctx.response()
+                    .setStatusCode(422)
+                    .putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(n.toString());
+              }
+            });
+  }
+
+  /** Why the caller may not import this file, or null when they may. */
+  private String refusal(Principal p, Kind kind, String csv) {
+    if (p.role() == Role.ADMIN) {
+      return null;
+    }
+    if (p.role() != Role.MANAGER) {
+      return "only managers and admins import";
+    }
+    if (kind == Kind.FACILITIES) {
+      return "only an admin adds facilities";
+    }
+    Set<String> facilities = new TreeSet<>();
+    try (CSVParser parser =
+        CSVFormat.EXCEL
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .get()
+            .parse(new StringReader(stripBom(csv)))) {
+      boolean byResident = !parser.getHeaderMap().containsKey("facility");
+      for (CSVRecord r : parser) {
+        if (!byResident && r.isMapped("facility") && r.isSet("facility")) {
+          facilities.add(r.get("facility").strip());
+        } else if (byResident && r.isMapped("resident") && r.isSet("resident")) {
+          directory
+              .resident(r.get("resident").strip())
+              .ifPresentOrElse(
+                  res -> facilities.add(res.facility()),
+                  () -> facilities.add("(resident " + r.get("resident").strip() + " unknown)"));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return null; // unreadable: the import itself reports why, row by row, and writes nothing
+    }
+    for (String f : facilities) {
+      Facility known = directory.facility(f).orElse(null);
+      if (known == null || !p.sees(known)) {
+        return "facility " + (f.length() > 64 ? f.substring(0, 64) : f) + " is not in your scope";
+      }
+    }
+    return null;
+  }
+
+  private static String stripBom(String s) {
+    return s.startsWith("\uFEFF") ? s.substring(1) : s;
+  }
+}
