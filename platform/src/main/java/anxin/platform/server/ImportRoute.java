@@ -43,13 +43,24 @@ final class ImportRoute {
     this.directory = directory;
   }
 
+  /** The JSON provisioning routes and the import kind each writes. */
+  private static final java.util.Map<String, Kind> PUTS =
+      java.util.Map.of(
+          "residents", Kind.RESIDENTS,
+          "devices", Kind.DEVICES,
+          "staff", Kind.STAFF,
+          "roster", Kind.ZONES,
+          "family", Kind.FAMILY);
+
   Router mount(Router router) {
-    router.post("/api/v1/import").handler(this::handle);
+    router.post("/api/v1/import").handler(this::upload);
+    for (java.util.Map.Entry<String, Kind> e : PUTS.entrySet()) {
+      router.put("/api/v1/" + e.getKey()).handler(ctx -> putRows(ctx, e.getValue()));
+    }
     return router;
   }
 
-  private void handle(RoutingContext ctx) {
-    Principal p = ApiRoutes.who(ctx);
+  private void upload(RoutingContext ctx) {
     Kind kind;
     try {
       kind = Kind.of(String.valueOf(ctx.request().getParam("kind")));
@@ -57,12 +68,68 @@ final class ImportRoute {
       ApiRoutes.error(ctx, 400, "bad_kind", e.getMessage());
       return;
     }
-    boolean dryRun = "true".equalsIgnoreCase(ctx.request().getParam("dryRun"));
     String csv = ctx.body() == null ? "" : ctx.body().asString("UTF-8");
     if (csv.isBlank()) {
       ApiRoutes.error(ctx, 400, "empty", "the body is the CSV file (text/csv), header row first");
       return;
     }
+    handle(ctx, kind, csv);
+  }
+
+  /**
+   * {@code PUT /api/v1/residents} (and devices, staff, roster, family): a JSON array of objects
+   * whose fields are the import's columns (docs/import.md), written exactly as the CSV import
+   * writes them: every row checked, all or nothing, the same report.
+   */
+  private void putRows(RoutingContext ctx, Kind kind) {
+    com.fasterxml.jackson.databind.JsonNode body;
+    try {
+      String text = ctx.body() == null ? "" : ctx.body().asString("UTF-8");
+      body = text.isBlank() ? null : AlertJson.JSON.readTree(text);
+    } catch (IOException e) {
+      body = null;
+    }
+    if (body == null || !body.isArray() || body.isEmpty()) {
+      ApiRoutes.error(
+          ctx,
+          400,
+          "bad_body",
+          "a JSON array of objects with the columns of docs/import.md (" + kind.wireName() + ")");
+      return;
+    }
+    java.util.List<String> header = kind.columns().stream().map(c -> c.name()).toList();
+    StringBuilder csv = new StringBuilder();
+    try (org.apache.commons.csv.CSVPrinter out =
+        new org.apache.commons.csv.CSVPrinter(
+            csv, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+      out.printRecord(header);
+      for (com.fasterxml.jackson.databind.JsonNode row : body) {
+        java.util.List<String> cells = new java.util.ArrayList<>();
+        for (String column : header) {
+          com.fasterxml.jackson.databind.JsonNode v = row.get(column);
+          cells.add(
+              v == null || v.isNull()
+                  ? ""
+                  : v.isArray()
+                      ? String.join(
+                          ",",
+                          java.util.stream.StreamSupport.stream(v.spliterator(), false)
+                              .map(x -> x.asText())
+                              .toList())
+                      : v.asText());
+        }
+        out.printRecord(cells);
+      }
+    } catch (IOException e) {
+      ApiRoutes.error(ctx, 400, "bad_body", e.getMessage());
+      return;
+    }
+    handle(ctx, kind, csv.toString());
+  }
+
+  private void handle(RoutingContext ctx, Kind kind, String csv) {
+    Principal p = ApiRoutes.who(ctx);
+    boolean dryRun = "true".equalsIgnoreCase(ctx.request().getParam("dryRun"));
     String refused = refusal(p, kind, csv);
     if (refused != null) {
       ApiRoutes.error(ctx, 403, "forbidden", refused);
