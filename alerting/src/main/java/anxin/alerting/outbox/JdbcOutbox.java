@@ -80,21 +80,7 @@ public final class JdbcOutbox implements Outbox {
     if (intents.isEmpty()) {
       return 0;
     }
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        int inserted = insert(c, intents.stream().map(Row::pending).toList(), clock.instant());
-        c.commit();
-        return inserted;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new OutboxException("cannot write " + intents.size() + " notifications", e);
-    }
+    return insertInTransaction(intents.stream().map(Row::pending).map(Stored::of).toList());
   }
 
   /**
@@ -209,10 +195,15 @@ public final class JdbcOutbox implements Outbox {
     if (messages.isEmpty()) {
       return 0;
     }
+    return insertInTransaction(messages.stream().map(Stored::of).toList());
+  }
+
+  /** Inserts rows in one transaction of their own. */
+  private int insertInTransaction(List<Stored> rows) throws OutboxException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        int inserted = insertStored(c, messages.stream().map(Stored::of).toList(), clock.instant());
+        int inserted = insertStored(c, rows, clock.instant());
         c.commit();
         return inserted;
       } catch (SQLException | RuntimeException e) {
@@ -222,7 +213,7 @@ public final class JdbcOutbox implements Outbox {
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new OutboxException("cannot write " + messages.size() + " notifications", e);
+      throw new OutboxException("cannot write " + rows.size() + " notifications", e);
     }
   }
 

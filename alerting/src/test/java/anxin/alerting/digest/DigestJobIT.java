@@ -18,6 +18,7 @@ import anxin.alerting.outbox.OutboxDispatcher;
 import anxin.alerting.outbox.RetryPolicy;
 import anxin.alerting.store.JdbcAlertStore;
 import anxin.ingest.jdbc.Database;
+import anxin.testing.MutableClock;
 import anxin.testing.Postgres;
 import anxin.testing.TestServices;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,7 +62,7 @@ class DigestJobIT {
   private DataSource db;
   private JdbcAlertStore store;
   private FakeDirectory directory;
-  private final FakeClock clock = new FakeClock(DIGEST_TIME.minus(Duration.ofMinutes(1)));
+  private final MutableClock clock = new MutableClock(DIGEST_TIME.minus(Duration.ofMinutes(1)));
   private final AtomicInteger wakeUps = new AtomicInteger();
 
   @BeforeEach

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import anxin.alerting.NotificationIntent;
 import anxin.alerting.notify.Channel;
 import anxin.alerting.notify.Delivery;
+import anxin.testing.MutableClock;
 import anxin.testing.Postgres;
 import anxin.testing.TestServices;
 import com.zaxxer.hikari.HikariConfig;
@@ -45,7 +46,7 @@ class JdbcOutboxIT {
   private static final OutboxDispatcher.Settings FAST =
       new OutboxDispatcher.Settings(Duration.ofMillis(20), 10, Duration.ofSeconds(5));
 
-  private final FakeClock clock = new FakeClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private HikariDataSource pool;
   private JdbcOutbox outbox;
 

@@ -15,6 +15,7 @@ import anxin.protocol.Event;
 import anxin.protocol.EventType;
 import anxin.testing.MqttBroker;
 import anxin.testing.MqttRecorder;
+import anxin.testing.MutableClock;
 import anxin.testing.TestServices;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

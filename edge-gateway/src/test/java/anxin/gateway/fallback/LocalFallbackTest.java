@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import anxin.protocol.Event;
 import anxin.protocol.EventType;
+import anxin.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

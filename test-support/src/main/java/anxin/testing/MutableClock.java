@@ -1,4 +1,4 @@
-package anxin.alerting.outbox;
+package anxin.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A {@link Clock} that moves only when told; safe to read from other threads. */
-final class FakeClock extends Clock {
+/** A {@link Clock} in UTC that moves only when told; safe to read from other threads. */
+public final class MutableClock extends Clock {
 
   private volatile Instant now;
 
-  FakeClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
+  /** Moves the clock forward (or back, for a negative duration). */
+  public void advance(Duration d) {
     now = now.plus(d);
+  }
+
+  /** Sets the clock. */
+  public void set(Instant instant) {
+    now = instant;
   }
 
   @Override
