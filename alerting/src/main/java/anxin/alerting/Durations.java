@@ -33,6 +33,7 @@ public final class Durations {
         case "s" -> Duration.ofSeconds(n);
         case "min" -> Duration.ofMinutes(n);
         case "h" -> Duration.ofHours(n);
+        case "d" -> Duration.ofDays(n);
         default -> null;
       };
     } catch (DateTimeParseException | ArithmeticException e) {

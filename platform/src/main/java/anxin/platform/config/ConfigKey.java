@@ -56,6 +56,17 @@ public enum ConfigKey implements Setting {
       "anxin-platform",
       "id",
       "Client id of the ingest subscriber; unique per platform process"),
+  MQTT_SHARE_GROUP(
+      "mqtt.share-group",
+      "anxin-ingest",
+      "name",
+      "Shared-subscription group of ingest; platforms in one group split the events. A stopped"
+          + " member's session keeps taking its share until it expires"),
+  MQTT_SESSION_EXPIRY(
+      "mqtt.session-expiry",
+      "7d",
+      "duration",
+      "How long the broker keeps ingest's session (and queues for it) while it is away"),
   MQTT_EMBEDDED_PORT(
       "mqtt.embedded-port",
       "1883",

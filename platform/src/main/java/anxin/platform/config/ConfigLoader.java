@@ -247,6 +247,11 @@ public final class ConfigLoader {
     if (clientId.isEmpty() || clientId.length() > 64) {
       problems.add("mqtt.client-id must be 1..64 characters: " + clientId);
     }
+    String shareGroup = get(ConfigKey.MQTT_SHARE_GROUP);
+    if (!shareGroup.matches("[A-Za-z0-9_-]{1,64}")) {
+      problems.add("mqtt.share-group is 1..64 letters, digits, - or _: " + shareGroup);
+    }
+    Duration sessionExpiry = duration(ConfigKey.MQTT_SESSION_EXPIRY);
     int embeddedPort = port(ConfigKey.MQTT_EMBEDDED_PORT, true);
     Path deviceKey = path(ConfigKey.DEVICE_KEY_FILE, false);
     Duration shutdown = duration(ConfigKey.SHUTDOWN_TIMEOUT);
@@ -273,6 +278,8 @@ public final class ConfigLoader {
         get(ConfigKey.MQTT_USERNAME),
         values.get(ConfigKey.MQTT_PASSWORD.key()),
         clientId,
+        shareGroup,
+        sessionExpiry,
         embeddedPort,
         deviceKey,
         shutdown,
@@ -342,7 +349,7 @@ public final class ConfigLoader {
   private Duration duration(ConfigKey k) {
     Duration d = Durations.parse(get(k));
     if (d == null || d.isNegative()) {
-      problems.add(k.key() + " is not a duration (500ms, 30s, 15min, 1h): " + get(k));
+      problems.add(k.key() + " is not a duration (500ms, 30s, 15min, 1h, 7d): " + get(k));
       return Durations.parse(k.defaultValue());
     }
     return d;

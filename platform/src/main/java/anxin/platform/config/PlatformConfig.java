@@ -31,6 +31,8 @@ public record PlatformConfig(
     String mqttUsername,
     String mqttPassword,
     String mqttClientId,
+    String mqttShareGroup,
+    Duration mqttSessionExpiry,
     int mqttEmbeddedPort,
     Path deviceKeyFile,
     Duration shutdownTimeout,

@@ -375,11 +375,11 @@ public final class Platform implements AutoCloseable {
     return new MqttIngestConfig(
         java.util.List.of(mqttUrl.split(",")),
         base.clientId(),
-        base.shareGroup(),
+        config.mqttShareGroup(),
         config.mqttUsername().isEmpty() ? null : config.mqttUsername(),
         config.mqttUsername().isEmpty() ? null : config.mqttPassword().toCharArray(),
         null,
-        base.sessionExpiry(),
+        config.mqttSessionExpiry(),
         base.receiveMaximum(),
         base.keepAlive(),
         base.reconnectMin(),

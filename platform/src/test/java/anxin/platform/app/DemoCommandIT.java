@@ -36,6 +36,7 @@ class DemoCommandIT {
     CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(printed, true));
 
+    String run = UUID.randomUUID().toString().substring(0, 8);
     int exit =
         cli.execute(
             "demo",
@@ -48,7 +49,11 @@ class DemoCommandIT {
             "--set",
             "database.password=" + db.password(),
             "--set",
-            "mqtt.client-id=demo-it-" + UUID.randomUUID().toString().substring(0, 8),
+            "mqtt.client-id=demo-it-" + run,
+            "--set",
+            "mqtt.share-group=demo-it-" + run,
+            "--set",
+            "mqtt.session-expiry=30s",
             "--http-port",
             "0",
             "--data-dir",

@@ -48,7 +48,12 @@ public final class PlatformRig implements AutoCloseable {
     values.put("database.user", db.user());
     values.put("database.password", db.password());
     values.put("mqtt.url", broker.serverUri());
-    values.put("mqtt.client-id", "it-" + UUID.randomUUID().toString().substring(0, 8));
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    values.put("mqtt.client-id", "it-" + run);
+    // Its own share group and a short session: on a shared broker, sessions left by earlier
+    // tests in the same group would take their share of this test's events.
+    values.put("mqtt.share-group", "it-" + run);
+    values.put("mqtt.session-expiry", "30s");
     values.put("http.port", "0");
     values.put("data-dir", dataDir.toString());
     values.put("ingest.coap.dtls-port", "0");
