@@ -30,7 +30,8 @@ SELECT a.id,
        (a.opened_at AT TIME ZONE f.zone)::date AS local_day,
        extract(epoch FROM a.acknowledged_at - a.opened_at)::double precision AS ack_s,
        (a.severity = 'P1'
-          AND NOT (a.acknowledged_at IS NULL AND a.outcome = 'cancelled_by_resident')) AS p1_due,
+          AND NOT (a.acknowledged_at IS NULL
+                   AND a.outcome IS NOT DISTINCT FROM 'cancelled_by_resident')) AS p1_due,
        EXISTS (SELECT 1 FROM alert_timeline t
                 WHERE t.alert_id = a.id
                   AND t.kind = 'notification'
