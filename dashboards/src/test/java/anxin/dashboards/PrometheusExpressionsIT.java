@@ -1,0 +1,142 @@
+package anxin.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import anxin.ingest.Device;
+import anxin.platform.config.ConfigLoader;
+import anxin.platform.server.Platform;
+import anxin.testing.MqttBroker;
+import anxin.testing.Postgres;
+import anxin.testing.TestServices;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every Prometheus expression of the dashboards reads only metrics that a running platform exports
+ * at {@code /metrics}. The platform runs on the test's PostgreSQL and broker; a panic press opens
+ * one alert so that the lazily registered {@code anxin_alerts_opened_total} is there.
+ */
+@ExtendWith(TestServices.class)
+class PrometheusExpressionsIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Test
+  void everyExpression_namesMetricsTheRunningPlatformExports(
+      Postgres server, MqttBroker broker, @TempDir Path data) throws Exception {
+    Postgres db = server.freshDatabase();
+    Map<String, String> values = new HashMap<>();
+    values.put("database.url", db.jdbcUrl());
+    values.put("database.user", db.user());
+    values.put("database.password", db.password());
+    values.put("mqtt.url", broker.serverUri());
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    values.put("mqtt.client-id", "it-dash-" + run);
+    values.put("mqtt.share-group", "it-dash-" + run);
+    values.put("mqtt.session-expiry", "30s");
+    values.put("http.port", "0");
+    values.put("data-dir", data.toString());
+    values.put("ingest.coap.dtls-port", "0");
+    try (Platform platform =
+        Platform.start(ConfigLoader.fromValues(values, Map.of()), Clock.systemUTC())) {
+      platform.provisioning().upsertFacility("fa", "Home A", "County A", "Region", "Asia/Shanghai");
+      platform
+          .provisioning()
+          .upsertDevice(
+              new Device("fa-pb-1", "fa", "panic_button", "101", null, Duration.ofMinutes(5)),
+              null,
+              null);
+      await().atMost(WAIT).until(() -> platform.ingest().registry().size() >= 1);
+      pressPanic(broker);
+      String base = "http://127.0.0.1:" + platform.httpPort();
+      HttpClient http = HttpClient.newHttpClient();
+      String[] exposition = new String[1];
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                exposition[0] =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .body();
+                return exposition[0].contains("anxin_alerts_opened_total{");
+              });
+      Set<String> exported = sampleNames(exposition[0]);
+
+      Set<String> used = new HashSet<>();
+      for (Dashboards.Target t : Dashboards.allTargets()) {
+        if (t.isSql()) {
+          continue;
+        }
+        Set<String> names = PromQl.metricNames(t.query());
+        assertThat(names).as("%s reads some metric: %s", t.key(), t.query()).isNotEmpty();
+        assertThat(exported).as("%s: %s", t.key(), t.query()).containsAll(names);
+        used.addAll(names);
+      }
+      assertThat(used)
+          .contains(
+              "anxin_ingest_events_total",
+              "anxin_alerts_opened_total",
+              "anxin_alerting_database_writable",
+              "jvm_memory_used_bytes");
+    }
+  }
+
+  private static void pressPanic(MqttBroker broker) throws Exception {
+    MqttClient device =
+        new MqttClient(
+            broker.serverUri(), "it-dash-dev-" + UUID.randomUUID(), new MemoryPersistence());
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(true);
+    device.connect(o);
+    try {
+      MqttMessage m =
+          new MqttMessage(
+              "{\"v\":1,\"dev\":\"fa-pb-1\",\"seq\":1,\"type\":\"panic\"}"
+                  .getBytes(StandardCharsets.UTF_8));
+      m.setQos(1);
+      device.publish("anxin/v1/fa/fa-pb-1/event", m);
+    } finally {
+      device.disconnect();
+      device.close();
+    }
+  }
+
+  /**
+   * Sample names of a Prometheus text exposition, e.g. {@code anxin_ingest_latency_seconds_bucket}.
+   */
+  static Set<String> sampleNames(String exposition) {
+    Set<String> out = new HashSet<>();
+    for (String line : exposition.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      int end = 0;
+      while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
+        end++;
+      }
+      out.add(line.substring(0, end));
+    }
+    return out;
+  }
+}
