@@ -48,6 +48,7 @@ final class DatabaseOption implements AutoCloseable {
       Database db = Database.open(url, user, password, 2);
       JdbcOutbox.migrate(db.dataSource());
       PlatformSchema.migrate(db.dataSource());
+      anxin.dashboards.Migrations.migrate(db.dataSource());
       return new DatabaseOption(embedded, db);
     } catch (SQLException | RuntimeException e) {
       if (embedded != null) {

@@ -145,6 +145,7 @@ public final class Platform implements AutoCloseable {
     parts.push(database);
     JdbcOutbox.migrate(database.dataSource());
     PlatformSchema.migrate(database.dataSource());
+    anxin.dashboards.Migrations.migrate(database.dataSource());
     directory = new JdbcDirectory(database.dataSource(), config.rules(), config.escalation());
     directory.reload();
     tokens = new ApiTokens(database.dataSource());
