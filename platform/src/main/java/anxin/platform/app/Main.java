@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       MigrateCommand.class,
       TokenCommand.class,
       ImportCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
