@@ -5,8 +5,10 @@ import anxin.alerting.AlertEvent;
 import anxin.alerting.Changes;
 import anxin.alerting.DeviceCommand;
 import anxin.alerting.GatewayStatus;
+import anxin.alerting.NotificationIntent;
 import anxin.alerting.Observation;
 import anxin.alerting.RuleAction;
+import anxin.alerting.Severity;
 import anxin.alerting.StaffActionResult;
 import anxin.alerting.lifecycle.AlertBook;
 import anxin.alerting.lifecycle.AlertDesk;
@@ -49,6 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class AlertingCore implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertingCore.class);
+  private static final Severity[] SEVERITIES = Severity.values();
 
   /**
    * @param tick how often timer rules and escalation are checked (DESIGN: within 250 ms of due)
@@ -103,7 +106,11 @@ public final class AlertingCore implements AutoCloseable {
     }
   }
 
-  /** Where the parts come from. */
+  /**
+   * Where the parts come from.
+   *
+   * @param metrics told how long pages took; {@link AlertingMetrics#NOOP} for none
+   */
   public record Parts(
       RuleEngine engine,
       AlertDesk desk,
@@ -113,7 +120,33 @@ public final class AlertingCore implements AutoCloseable {
       RetryPolicy retryPolicy,
       Runnable outboxWakeUp,
       Consumer<DeviceCommand> commands,
-      Clock clock) {
+      Clock clock,
+      AlertingMetrics metrics) {
+
+    /** Parts that report no metrics. */
+    public Parts(
+        RuleEngine engine,
+        AlertDesk desk,
+        JdbcAlertStore store,
+        EventHistory history,
+        ChannelSender channels,
+        RetryPolicy retryPolicy,
+        Runnable outboxWakeUp,
+        Consumer<DeviceCommand> commands,
+        Clock clock) {
+      this(
+          engine,
+          desk,
+          store,
+          history,
+          channels,
+          retryPolicy,
+          outboxWakeUp,
+          commands,
+          clock,
+          AlertingMetrics.NOOP);
+    }
+
     public Parts {
       Objects.requireNonNull(engine, "engine");
       Objects.requireNonNull(desk, "desk");
@@ -124,6 +157,7 @@ public final class AlertingCore implements AutoCloseable {
       Objects.requireNonNull(outboxWakeUp, "outboxWakeUp");
       Objects.requireNonNull(commands, "commands");
       Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(metrics, "metrics");
     }
   }
 
@@ -317,7 +351,43 @@ public final class AlertingCore implements AutoCloseable {
       processedUntil = o.receivedAt();
     }
     Instant now = parts.clock().instant();
-    commit(apply(parts.engine().onObservation(o, now), now));
+    Changes c = apply(parts.engine().onObservation(o, now), now);
+    commit(c);
+    if (!c.intents().isEmpty()) {
+      reportPageLatency(o.receivedAt(), c.intents());
+    }
+  }
+
+  /**
+   * The time from receipt to the pages' hand-off, once per severity paged for. No allocation beyond
+   * the clock's instant: the severities seen are a bit set.
+   */
+  private void reportPageLatency(Instant receivedAt, List<NotificationIntent> intents) {
+    int seen = 0;
+    for (int i = 0; i < intents.size(); i++) {
+      NotificationIntent n = intents.get(i);
+      if (n.step() > 0) { // step 0 is a resolution message, not a page
+        seen |= 1 << n.severity().ordinal();
+      }
+    }
+    if (seen == 0) {
+      return;
+    }
+    Instant now = parts.clock().instant();
+    long nanos =
+        Math.max(
+            0,
+            (now.getEpochSecond() - receivedAt.getEpochSecond()) * 1_000_000_000L
+                + (now.getNano() - receivedAt.getNano()));
+    for (Severity s : SEVERITIES) {
+      if ((seen & 1 << s.ordinal()) != 0) {
+        try {
+          parts.metrics().pageLatency(s, nanos);
+        } catch (RuntimeException e) {
+          LOG.debug("alerting: metrics failed: {}", e.toString());
+        }
+      }
+    }
   }
 
   private Changes apply(List<RuleAction> actions, Instant now) {

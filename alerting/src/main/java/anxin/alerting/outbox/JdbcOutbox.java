@@ -45,7 +45,7 @@ public final class JdbcOutbox implements Outbox {
   private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {};
 
   private static final String COLUMNS =
-      "dedup_key, channel, address, language, kind, params, attempts";
+      "dedup_key, channel, address, language, kind, params, attempts, due";
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -312,8 +312,10 @@ public final class JdbcOutbox implements Outbox {
     }
   }
 
-  /** A claimed row: the message and the attempt this send is (1 for the first). */
-  record Claimed(OutgoingMessage message, int attempt) {}
+  /**
+   * A claimed row: the message, the attempt this send is (1 for the first), and when it became due.
+   */
+  record Claimed(OutgoingMessage message, int attempt, Instant due) {}
 
   /**
    * Claims up to {@code limit} due pending rows, oldest due first: marks them {@code sending} and
@@ -334,7 +336,7 @@ public final class JdbcOutbox implements Outbox {
       ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          claimed.add(new Claimed(message(rs), rs.getInt(7)));
+          claimed.add(new Claimed(message(rs), rs.getInt(7), rs.getTimestamp(8).toInstant()));
         }
       }
     }
@@ -355,6 +357,20 @@ public final class JdbcOutbox implements Outbox {
         rs.getString(4),
         anxin.alerting.notify.MessageKind.valueOf(rs.getString(5)),
         params);
+  }
+
+  /**
+   * Rows waiting to be sent ({@code pending}: not yet due, due, or waiting for a retry); one count
+   * over the claim's index. Blocking: call it off any event loop.
+   */
+  public long countPending() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM notification_outbox WHERE state = 'pending'");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /** Records a delivery. Only a row still {@code sending} changes. */

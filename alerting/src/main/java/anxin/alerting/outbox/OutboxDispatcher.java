@@ -67,6 +67,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   private final Clock clock;
   private final Settings settings;
   private final DoubleSupplier random;
+  private final OutboxMetrics metrics;
   private final ScheduledExecutorService thread;
 
   /** Answers not yet recorded because the database failed; recorded before the next claim. */
@@ -80,13 +81,15 @@ public final class OutboxDispatcher implements AutoCloseable {
       RetryPolicy policy,
       Clock clock,
       Settings settings,
-      DoubleSupplier random) {
+      DoubleSupplier random,
+      OutboxMetrics metrics) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.sender = Objects.requireNonNull(sender, "sender");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.random = Objects.requireNonNull(random, "random");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -105,8 +108,28 @@ public final class OutboxDispatcher implements AutoCloseable {
    */
   public static OutboxDispatcher start(
       JdbcOutbox outbox, ChannelSender sender, RetryPolicy policy, Clock clock, Settings settings) {
+    return start(outbox, sender, policy, clock, settings, OutboxMetrics.NOOP);
+  }
+
+  /**
+   * As {@link #start(JdbcOutbox, ChannelSender, RetryPolicy, Clock, Settings)}, reporting every
+   * delivery and failed attempt to {@code metrics}.
+   */
+  public static OutboxDispatcher start(
+      JdbcOutbox outbox,
+      ChannelSender sender,
+      RetryPolicy policy,
+      Clock clock,
+      Settings settings,
+      OutboxMetrics metrics) {
     return start(
-        outbox, sender, policy, clock, settings, () -> ThreadLocalRandom.current().nextDouble());
+        outbox,
+        sender,
+        policy,
+        clock,
+        settings,
+        () -> ThreadLocalRandom.current().nextDouble(),
+        metrics);
   }
 
   static OutboxDispatcher start(
@@ -116,7 +139,19 @@ public final class OutboxDispatcher implements AutoCloseable {
       Clock clock,
       Settings settings,
       DoubleSupplier random) {
-    OutboxDispatcher d = new OutboxDispatcher(outbox, sender, policy, clock, settings, random);
+    return start(outbox, sender, policy, clock, settings, random, OutboxMetrics.NOOP);
+  }
+
+  static OutboxDispatcher start(
+      JdbcOutbox outbox,
+      ChannelSender sender,
+      RetryPolicy policy,
+      Clock clock,
+      Settings settings,
+      DoubleSupplier random,
+      OutboxMetrics metrics) {
+    OutboxDispatcher d =
+        new OutboxDispatcher(outbox, sender, policy, clock, settings, random, metrics);
     d.thread.execute(d::recover);
     long every = settings.pollInterval().toMillis();
     d.thread.scheduleWithFixedDelay(d::pollSafely, 0, every, TimeUnit.MILLISECONDS);
@@ -251,9 +286,24 @@ public final class OutboxDispatcher implements AutoCloseable {
         outbox.markFailed(key, why);
         LOG.warn("outbox: {} failed: {}", key, JdbcOutbox.scrub(why));
       }
+      report(() -> metrics.failed(c.message().channel(), f.retryable()));
     } else {
       outbox.markDelivered(key);
       LOG.debug("outbox: {} delivered on attempt {}", key, c.attempt());
+      Instant now = clock.instant();
+      long nanos =
+          (now.getEpochSecond() - c.due().getEpochSecond()) * 1_000_000_000L
+              + (now.getNano() - c.due().getNano());
+      report(() -> metrics.delivered(c.message().channel(), Math.max(0, nanos)));
+    }
+  }
+
+  /** Metrics never stop the dispatcher. */
+  private static void report(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.debug("outbox: metrics failed: {}", e.toString());
     }
   }
 }

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import anxin.alerting.Alert;
 import anxin.alerting.AlertState;
+import anxin.alerting.Observation;
 import anxin.alerting.RuleId;
+import anxin.alerting.Severity;
 import anxin.alerting.StaffActionResult;
 import anxin.alerting.outbox.JdbcOutbox;
 import anxin.ingest.jdbc.Database;
@@ -69,6 +71,42 @@ class AlertingCoreIT {
                       .allMatch(s -> s.equals("delivered")));
       assertThat(timelineKinds(id)).startsWith("opened", "escalated", "notification");
       assertThat(sqlLong("SELECT trigger_count FROM alert WHERE id = '" + id + "'")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void fall_receivedAMomentAgo_reportsItsPageLatencyOnceAsP1() throws Exception {
+    RecordingAlertingMetrics metrics = new RecordingAlertingMetrics();
+    try (CoreRig rig = new CoreRig(db, new Channels(), CoreRig.fastSettings(), metrics)) {
+      Observation heartbeat = CoreRig.observation("dev-1", 1, EventType.HEARTBEAT, Map.of());
+      Observation fall = CoreRig.observation("dev-1", 2, EventType.FALL, Map.of());
+      // Received 200 ms before the core sees it: the latency counts that wait.
+      Observation earlier =
+          new Observation(
+              fall.event(),
+              fall.facility(),
+              fall.device(),
+              fall.deviceKind(),
+              fall.room(),
+              fall.resident(),
+              fall.receivedAt().minusMillis(200));
+      long before = System.nanoTime();
+
+      rig.core.submit(heartbeat);
+      rig.core.submit(earlier);
+
+      awaitOneAlert(RuleId.FALL);
+      await().atMost(WAIT).until(() -> !metrics.latencies.isEmpty());
+      long bound = System.nanoTime() - before + Duration.ofMillis(200 + 50).toNanos();
+      assertThat(metrics.latencies)
+          .as("one report, for the fall's pages, none for the heartbeat")
+          .singleElement()
+          .satisfies(
+              l -> {
+                assertThat(l.severity()).isEqualTo(Severity.P1);
+                assertThat(l.nanos()).isBetween(Duration.ofMillis(200).toNanos(), bound);
+                assertThat(l.thread()).isEqualTo("anxin-alerting");
+              });
     }
   }
 

@@ -53,6 +53,15 @@ final class CoreRig implements AutoCloseable {
   final List<DeviceCommand> commands = new CopyOnWriteArrayList<>();
 
   CoreRig(DataSource db, ChannelSender channels, AlertingCore.Settings settings) throws Exception {
+    this(db, channels, settings, AlertingMetrics.NOOP);
+  }
+
+  CoreRig(
+      DataSource db,
+      ChannelSender channels,
+      AlertingCore.Settings settings,
+      AlertingMetrics metrics)
+      throws Exception {
     Clock clock = Clock.systemUTC();
     FakeDirectory directory = new FakeDirectory();
     directory.escalation = FacilityEscalation.parse(ESCALATION);
@@ -79,7 +88,8 @@ final class CoreRig implements AutoCloseable {
                 retry,
                 dispatcher::wakeUp,
                 commands::add,
-                clock));
+                clock,
+                metrics));
   }
 
   static AlertingCore.Settings fastSettings() {

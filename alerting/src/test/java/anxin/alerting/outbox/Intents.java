@@ -38,6 +38,27 @@ final class Intents {
         due);
   }
 
+  /** A P1 fall page to the facility's console, due at {@code due}. */
+  static NotificationIntent console(String alertId, Instant due) {
+    Recipient r = new Recipient("st-1", RecipientKind.STAFF, "fac-1");
+    return new NotificationIntent(
+        alertId + "/1/" + r.key() + "/console",
+        alertId,
+        "fac-1",
+        RuleId.FALL,
+        Severity.P1,
+        "302",
+        "R0231",
+        1,
+        0,
+        r,
+        Channel.CONSOLE,
+        MessageKind.ALERT,
+        "zh-CN",
+        null,
+        due);
+  }
+
   /** A resolution message to a family contact on SMS, in English. */
   static NotificationIntent resolvedFamily(String alertId, Instant due) {
     Recipient r = new Recipient("fam-1", RecipientKind.FAMILY, PHONE);

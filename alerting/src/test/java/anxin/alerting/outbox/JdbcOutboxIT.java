@@ -240,6 +240,43 @@ class JdbcOutboxIT {
   }
 
   @Test
+  void metrics_deliveredAndFailed_reportedPerChannel_withTheTimeSinceDue() throws Exception {
+    // SMS fails once (retryable), then is delivered 7.5 s after it was due; the console page is
+    // refused for good.
+    AtomicInteger smsCalls = new AtomicInteger();
+    RecordingSender sender =
+        new RecordingSender(
+            m ->
+                CompletableFuture.completedFuture(
+                    m.channel() == Channel.CONSOLE
+                        ? Delivery.failed(false, "no console open")
+                        : smsCalls.incrementAndGet() == 1
+                            ? Delivery.failed(true, "HTTP 503")
+                            : Delivery.delivered()));
+    NotificationIntent sms = Intents.sms("A1", "st-1", T0);
+    NotificationIntent console = Intents.console("A1", T0);
+    outbox.enqueue(List.of(sms, console));
+    RecordingOutboxMetrics metrics = new RecordingOutboxMetrics();
+
+    try (OutboxDispatcher dispatcher =
+        OutboxDispatcher.start(outbox, sender, POLICY, clock, FAST, () -> 0.5, metrics)) {
+      awaitState(console.dedupKey(), OutboxState.FAILED, 1);
+      awaitState(sms.dedupKey(), OutboxState.PENDING, 1);
+      clock.advance(Duration.ofMillis(7_500));
+      dispatcher.wakeUp();
+      awaitState(sms.dedupKey(), OutboxState.DELIVERED, 2);
+    }
+
+    assertThat(metrics.failed)
+        .containsExactlyInAnyOrder(
+            new RecordingOutboxMetrics.Failed(Channel.SMS, true),
+            new RecordingOutboxMetrics.Failed(Channel.CONSOLE, false));
+    assertThat(metrics.delivered)
+        .containsExactly(
+            new RecordingOutboxMetrics.Delivered(Channel.SMS, Duration.ofMillis(7_500).toNanos()));
+  }
+
+  @Test
   void restart_rowsLeftSending_areSentByTheNextDispatcherAndDeliveredOnesAreNot() throws Exception {
     NotificationIntent a = Intents.sms("A1", "st-1", T0);
     NotificationIntent b = Intents.sms("A1", "st-2", T0);
