@@ -2,12 +2,12 @@ package anxin.platform.server;
 
 import anxin.alerting.DeviceCommand;
 import anxin.alerting.GatewayStatus;
+import anxin.platform.store.GatewayReport;
 import anxin.protocol.topic.Topic;
 import anxin.protocol.topic.Topics;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -27,14 +27,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The platform's second MQTT connection: publishes device commands ({@code reassure}) with QoS 1
  * and receives gateway statuses ({@code anxin/v1/+/_gw/+/status}, retained, with the gateways' Last
- * Will) for the gateway-offline rule. Reconnects on its own (Paho automatic reconnect); a retained
- * status is delivered again on every resubscription. Statuses that do not parse are counted and
- * dropped.
+ * Will) for the gateway-offline rule and to be stored ({@link StatusDecoder}, {@link Sinks}).
+ * Reconnects on its own (Paho automatic reconnect); a retained status is delivered again on every
+ * resubscription. Invalid statuses are counted by reason and not stored; one whose state is valid
+ * still counts for the gateway-offline rule.
  */
 final class MqttLink implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Where gateway statuses go. All are called on Paho's callback thread and must not block.
+   *
+   * @param statuses every status with a valid state, for the gateway-offline rule
+   * @param reports every valid status, to be stored
+   * @param rejects the reason of every rejected status
+   */
+  record Sinks(
+      Consumer<GatewayStatus> statuses,
+      Consumer<GatewayReport> reports,
+      Consumer<StatusDecoder.Reason> rejects) {}
 
   private final MqttAsyncClient client;
   private final AtomicLong rejected = new AtomicLong();
@@ -50,7 +62,7 @@ final class MqttLink implements AutoCloseable {
       String username,
       String password,
       Clock clock,
-      Consumer<GatewayStatus> statuses)
+      Sinks sinks)
       throws MqttException {
     MqttAsyncClient client =
         new MqttAsyncClient(serverUris.get(0), clientId, new MemoryPersistence());
@@ -69,7 +81,12 @@ final class MqttLink implements AutoCloseable {
 
           @Override
           public void messageArrived(String topic, MqttMessage message) {
-            link.status(topic, message.getPayload(), clock, statuses);
+            try {
+              link.status(topic, message.getPayload(), clock, sinks);
+            } catch (RuntimeException e) {
+              link.rejected.incrementAndGet();
+              LOG.warn("mqtt link: status handling failed: {}", e.toString());
+            }
           }
 
           @Override
@@ -125,31 +142,50 @@ final class MqttLink implements AutoCloseable {
     return rejected.get();
   }
 
-  private void status(String topic, byte[] payload, Clock clock, Consumer<GatewayStatus> out) {
+  private void status(String topic, byte[] payload, Clock clock, Sinks out) {
     Topic t = Topics.parse(topic);
     if (!(t instanceof Topic.StatusTopic st)) {
-      rejected.incrementAndGet();
+      reject(out, StatusDecoder.Reason.BAD_TOPIC);
+      LOG.debug("mqtt link: status on an unexpected topic rejected");
       return;
     }
     if (payload.length == 0) {
       return; // a retained status being cleared
     }
+    Instant now = clock.instant();
+    StatusDecoder.Decoded d = StatusDecoder.decode(st.facility(), st.gateway(), payload, now);
+    Boolean online;
+    if (d instanceof StatusDecoder.Ok ok) {
+      online = ok.report().online();
+      out.reports().accept(ok.report());
+    } else {
+      StatusDecoder.Rejected r = (StatusDecoder.Rejected) d;
+      reject(out, r.reason());
+      LOG.debug(
+          "mqtt link: status of {}/{} rejected ({}): {}",
+          st.facility(),
+          st.gateway(),
+          r.reason().tag(),
+          r.detail());
+      online = r.online(); // a valid state still counts for the gateway-offline rule
+    }
+    if (online != null) {
+      out.statuses()
+          .accept(
+              new GatewayStatus(
+                  st.facility(),
+                  st.gateway(),
+                  online ? GatewayStatus.State.ONLINE : GatewayStatus.State.OFFLINE,
+                  now));
+    }
+  }
+
+  private void reject(Sinks out, StatusDecoder.Reason reason) {
+    rejected.incrementAndGet();
     try {
-      JsonNode node = JSON.readTree(payload);
-      String state = node == null ? null : node.path("state").asText(null);
-      GatewayStatus.State s =
-          "online".equals(state)
-              ? GatewayStatus.State.ONLINE
-              : "offline".equals(state) ? GatewayStatus.State.OFFLINE : null;
-      if (s == null || payload.length > 4096) {
-        rejected.incrementAndGet();
-        LOG.debug(
-            "mqtt link: status of {}/{} rejected: state {}", st.facility(), st.gateway(), state);
-        return;
-      }
-      out.accept(new GatewayStatus(st.facility(), st.gateway(), s, clock.instant()));
-    } catch (java.io.IOException | RuntimeException e) {
-      rejected.incrementAndGet();
+      out.rejects().accept(reason);
+    } catch (RuntimeException e) {
+      LOG.debug("mqtt link: rejection metric failed: {}", e.toString());
     }
   }
 

@@ -39,9 +39,12 @@ import anxin.platform.access.AuthGuard;
 import anxin.platform.config.PlatformConfig;
 import anxin.platform.embedded.EmbeddedDatabase;
 import anxin.platform.embedded.EmbeddedMqttBroker;
+import anxin.platform.micrometer.MicrometerAlertingMetrics;
 import anxin.platform.store.JdbcDirectory;
+import anxin.platform.store.JdbcGatewayStatuses;
 import anxin.platform.store.PlatformSchema;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -170,14 +173,28 @@ public final class Platform implements AutoCloseable {
     ChannelRouter channels = new ChannelRouter(senders);
     parts.push(channels);
     RetryPolicy retry = RetryPolicy.defaults();
+    MicrometerAlertingMetrics alertingMetrics = new MicrometerAlertingMetrics(meters);
+    JdbcOutbox outbox = new JdbcOutbox(database.dataSource(), clock);
     OutboxDispatcher dispatcher =
         OutboxDispatcher.start(
-            new JdbcOutbox(database.dataSource(), clock),
-            channels,
-            retry,
-            clock,
-            OutboxDispatcher.Settings.defaults());
+            outbox, channels, retry, clock, OutboxDispatcher.Settings.defaults(), alertingMetrics);
     parts.push(dispatcher);
+    // The outbox backlog gauge: one count over the claim's index every 10 s, on a worker.
+    alertingMetrics.outboxPending(outbox.countPending());
+    long countPending =
+        vertx.setPeriodic(
+            10_000,
+            id ->
+                vertx
+                    .executeBlocking(
+                        () -> {
+                          alertingMetrics.outboxPending(outbox.countPending());
+                          return null;
+                        },
+                        false)
+                    .onFailure(
+                        e -> LOG.debug("outbox: cannot count pending rows: {}", e.toString())));
+    parts.push(() -> vertx.cancelTimer(countPending));
 
     AtomicReference<MqttLink> link = new AtomicReference<>();
     RuleEngine engine = new RuleEngine(directory::rules);
@@ -200,7 +217,8 @@ public final class Platform implements AutoCloseable {
                     l.publish(c);
                   }
                 },
-                clock));
+                clock,
+                alertingMetrics));
     parts.push(() -> core.close(config.shutdownTimeout()));
     // The P3 daily digest; the directory is an immutable snapshot, safe from its thread.
     parts.push(
@@ -230,6 +248,22 @@ public final class Platform implements AutoCloseable {
         .description("alert history writes and page outcomes held in memory for the database")
         .register(meters);
 
+    JdbcGatewayStatuses gatewayStatuses =
+        new JdbcGatewayStatuses(database.dataSource(), 10_000, 5_000);
+    parts.push(gatewayStatuses);
+    FunctionCounter.builder(
+            "anxin.gateway.status.dropped", gatewayStatuses, JdbcGatewayStatuses::dropped)
+        .description("Gateway statuses not stored: 10,000 gateways' statuses already waiting")
+        .register(meters);
+    Map<StatusDecoder.Reason, Counter> statusRejects = new EnumMap<>(StatusDecoder.Reason.class);
+    for (StatusDecoder.Reason r : StatusDecoder.Reason.values()) {
+      statusRejects.put(
+          r,
+          Counter.builder("anxin.gateway.status.rejected")
+              .description("Gateway status messages rejected, by reason")
+              .tag("reason", r.tag())
+              .register(meters));
+    }
     MqttLink l =
         MqttLink.start(
             java.util.List.of(mqttUrl.split(",")),
@@ -237,7 +271,8 @@ public final class Platform implements AutoCloseable {
             config.mqttUsername(),
             config.mqttPassword(),
             clock,
-            core::submit);
+            new MqttLink.Sinks(
+                core::submit, gatewayStatuses::offer, r -> statusRejects.get(r).increment()));
     link.set(l);
     parts.push(l);
 
