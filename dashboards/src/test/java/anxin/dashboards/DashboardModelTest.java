@@ -26,7 +26,7 @@ class DashboardModelTest {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> PANEL_TYPES =
-      Set.of("stat", "table", "timeseries", "bargauge", "barchart", "gauge", "text");
+      Set.of("stat", "table", "timeseries", "heatmap", "bargauge", "barchart", "gauge", "text");
   private static final Pattern DASHBOARD_LINK = Pattern.compile("/d/([A-Za-z0-9_-]+)");
 
   private static JsonNode yaml(String name) throws Exception {

@@ -19,6 +19,7 @@ import anxin.ingest.jdbc.Database;
 import anxin.testing.Postgres;
 import anxin.testing.TestServices;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -38,6 +39,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,9 +66,28 @@ class DashboardQueriesIT {
     database = Database.open(fresh.jdbcUrl(), fresh.user(), fresh.password(), 2);
     db = database.dataSource();
     JdbcOutbox.migrate(db);
+    platformMigrations(db);
     Migrations.migrate(db);
     month = new SimulatedMonth(SEED);
     month.write(db);
+  }
+
+  /**
+   * The platform's own tables (gateway_status), from the platform module's migrations as its {@code
+   * PlatformSchema} applies them. Read from the sources: the platform depends on this module, not
+   * the other way round. Tests run in the module's directory.
+   */
+  private static void platformMigrations(DataSource db) {
+    Path dir = Path.of("../platform/src/main/resources/db/platform").toAbsolutePath().normalize();
+    assertThat(dir.resolve("V2__gateway_status.sql")).exists();
+    Flyway.configure()
+        .dataSource(db)
+        .locations("filesystem:" + dir)
+        .table("platform_schema_history")
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
   }
 
   @AfterAll
@@ -245,6 +266,64 @@ class DashboardQueriesIT {
     truth.keySet().removeIf(k -> k.endsWith(" delivered"));
     assertThat(shown).isEqualTo(truth);
     assertThat(truth.keySet()).contains("sms failed", "console pending");
+  }
+
+  @Test
+  void gatewayBacklogs_showEveryGatewaysLatestStatus_ofTheSelectedFacilities() throws Exception {
+    Set<String> qiubei = facilitiesOf("丘北县");
+    for (boolean oneCounty : new boolean[] {false, true}) {
+      Context ctx =
+          context(
+              Dashboards.byUid("anxin-device-health"),
+              v -> oneCounty && v.name().equals("county") ? List.of("丘北县") : v.values());
+      Map<String, String> names = new TreeMap<>();
+      SimulatedMonth.FACILITIES.forEach(f -> names.put(f.id(), f.name()));
+      Map<String, String> truth = new TreeMap<>();
+      for (SimulatedMonth.GenGatewayStatus g : month.gatewayStatuses) {
+        if (!oneCounty || qiubei.contains(g.facility())) {
+          truth.put(
+              names.get(g.facility()) + " " + g.gateway(),
+              (g.online() ? "online" : "offline")
+                  + " queued="
+                  + g.queued()
+                  + " ver="
+                  + g.version()
+                  + " alarms="
+                  + (g.localAlarms() == null ? 0 : g.localAlarms()));
+        }
+      }
+      Map<String, String> shown = new TreeMap<>();
+      List<Map<String, Object>> rows = rows("anxin-device-health", "Gateway backlogs", ctx);
+      for (Map<String, Object> r : rows) {
+        Object queued = r.get("queued");
+        shown.put(
+            r.get("facility") + " " + r.get("gateway"),
+            r.get("state")
+                + " queued="
+                + (queued == null ? null : ((Number) queued).longValue())
+                + " ver="
+                + r.get("version")
+                + " alarms="
+                + ((Number) r.get("local_alarms")).intValue());
+        assertThat(((Number) r.get("last_status_age_s")).longValue()).isPositive();
+      }
+      assertThat(shown).isEqualTo(truth);
+      List<Long> queuedOrder =
+          rows.stream()
+              .map(r -> (Number) r.get("queued"))
+              .filter(java.util.Objects::nonNull)
+              .map(Number::longValue)
+              .toList();
+      assertThat(queuedOrder)
+          .as("largest backlog first")
+          .isSortedAccordingTo((a, b) -> b.compareTo(a));
+    }
+    assertThat(month.gatewayStatuses)
+        .as("the month has backlogs, an offline gateway, a Last Will only and local alarms")
+        .anyMatch(g -> g.queued() != null && g.queued() > 0)
+        .anyMatch(g -> !g.online())
+        .anyMatch(g -> g.queued() == null)
+        .anyMatch(g -> g.localAlarms() != null);
   }
 
   @Test

@@ -50,6 +50,22 @@ final class SimulatedMonth {
 
   record GenEvent(String device, String facility, Instant at, Integer bat) {}
 
+  /**
+   * A gateway's latest status as the platform stores it (table {@code gateway_status}).
+   *
+   * @param queued null for a gateway whose only status was its Last Will
+   * @param localAlarms how many alarms the status carried, or null for none ({@code local_alarms}
+   *     absent)
+   */
+  record GenGatewayStatus(
+      String facility,
+      String gateway,
+      boolean online,
+      String version,
+      Long queued,
+      Integer localAlarms,
+      Instant updatedAt) {}
+
   static final List<Facility> FACILITIES =
       List.of(
           new Facility("fuyuan", "福园养老院", "砚山县", "文山州", "Asia/Shanghai"),
@@ -74,6 +90,7 @@ final class SimulatedMonth {
   final List<GenAlert> alerts = new ArrayList<>();
   final List<GenDevice> devices = new ArrayList<>();
   final List<GenEvent> events = new ArrayList<>();
+  final List<GenGatewayStatus> gatewayStatuses = new ArrayList<>();
   private final Random random;
   private int ids;
 
@@ -89,6 +106,22 @@ final class SimulatedMonth {
       alert(f, RuleId.FALL, TO.plusSeconds(3600));
       gateways(f);
       devices(f);
+    }
+    // Its own random numbers, so that the alerts and devices above stay those of the seed.
+    Random gw = new Random(seed + 1);
+    for (Facility f : FACILITIES) {
+      for (int i = 1; i <= 1 + gw.nextInt(3); i++) {
+        boolean lastWillOnly = gw.nextInt(6) == 0;
+        gatewayStatuses.add(
+            new GenGatewayStatus(
+                f.id(),
+                f.id() + "-gw" + (i == 1 ? "" : i),
+                !lastWillOnly && gw.nextInt(4) != 0,
+                lastWillOnly ? null : "2.1." + gw.nextInt(4),
+                lastWillOnly ? null : (long) (gw.nextInt(3) == 0 ? gw.nextInt(50_000) : 0),
+                gw.nextInt(4) == 0 ? 1 + gw.nextInt(3) : null,
+                TO.minusSeconds(gw.nextInt(3600))));
+      }
     }
   }
 
@@ -366,8 +399,42 @@ final class SimulatedMonth {
         }
         ps.executeBatch();
       }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO gateway_status (facility_id, gateway_id, state, version, queued,"
+                  + " local_alarms, updated_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)")) {
+        for (GenGatewayStatus g : gatewayStatuses) {
+          ps.setString(1, g.facility());
+          ps.setString(2, g.gateway());
+          ps.setString(3, g.online() ? "online" : "offline");
+          ps.setString(4, g.version());
+          ps.setObject(5, g.queued(), java.sql.Types.BIGINT);
+          ps.setString(6, g.localAlarms() == null ? null : localAlarms(g));
+          ps.setTimestamp(7, Timestamp.from(g.updatedAt()));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
     }
     new JdbcAlertStore(db, Clock.fixed(TO, ZoneOffset.UTC))
         .write(new JdbcAlertStore.Write(rows, timeline, notifications, null));
+  }
+
+  /** A {@code local_alarms} array of the status's size, as the gateway's AlarmLog writes it. */
+  private static String localAlarms(GenGatewayStatus g) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < g.localAlarms(); i++) {
+      b.append(i == 0 ? "" : ",")
+          .append("{\"dev\":\"")
+          .append(g.facility())
+          .append("-dev-")
+          .append(i)
+          .append("\",\"seq\":")
+          .append(i + 1)
+          .append(",\"type\":\"panic\",\"raised_at\":")
+          .append(g.updatedAt().toEpochMilli())
+          .append("}");
+    }
+    return b.append("]").toString();
   }
 }
