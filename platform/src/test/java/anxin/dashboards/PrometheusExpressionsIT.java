@@ -15,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every Prometheus expression of the dashboards reads only metrics that a running platform exports
  * at {@code /metrics}. The platform runs on the test's PostgreSQL and broker; a panic press opens
- * one alert so that the lazily registered {@code anxin_alerts_opened_total} is there.
+ * one alert so that the lazily registered {@code anxin_alerts_opened_total} is there, and its pages
+ * give the page latency timer a P1 sample and the outbox a console delivery or failure.
  */
 @ExtendWith(TestServices.class)
 class PrometheusExpressionsIT {
@@ -65,6 +68,15 @@ class PrometheusExpressionsIT {
               new Device("fa-pb-1", "fa", "panic_button", "101", null, Duration.ofMinutes(5)),
               null,
               null);
+      // A caregiver on shift for room 101's zone, so that the panic pages someone.
+      try (Connection c = platform.database().dataSource().getConnection();
+          Statement st = c.createStatement()) {
+        st.executeUpdate("INSERT INTO room_zone VALUES ('fa', '101', 'A')");
+        st.executeUpdate(
+            "INSERT INTO staff (id, facility_id, roles, zones, shifts) VALUES"
+                + " ('fa-cg', 'fa', 'caregiver', 'A', '00:00-12:00; 12:00-00:00')");
+      }
+      platform.directory().reload();
       await().atMost(WAIT).until(() -> platform.ingest().registry().size() >= 1);
       pressPanic(broker);
       // JVM GC timers appear with the first collection; a young process may not have had one.
@@ -82,7 +94,11 @@ class PrometheusExpressionsIT {
                             HttpResponse.BodyHandlers.ofString())
                         .body();
                 return exposition[0].contains("anxin_alerts_opened_total{")
-                    && exposition[0].contains("jvm_gc_pause_seconds_sum");
+                    && exposition[0].contains("jvm_gc_pause_seconds_sum")
+                    && sample(exposition[0], "anxin_alert_page_latency_seconds_count", "P1") > 0
+                    && sample(exposition[0], "anxin_outbox_delivery_seconds_count", "console")
+                            + sample(exposition[0], "anxin_outbox_failures_total", "console")
+                        > 0;
               });
       Set<String> exported = sampleNames(exposition[0]);
 
@@ -101,6 +117,10 @@ class PrometheusExpressionsIT {
               "anxin_ingest_events_total",
               "anxin_alerts_opened_total",
               "anxin_alerting_database_writable",
+              "anxin_alert_page_latency_seconds_bucket",
+              "anxin_outbox_delivery_seconds_bucket",
+              "anxin_outbox_failures_total",
+              "anxin_outbox_pending",
               "jvm_memory_used_bytes");
     }
   }
@@ -123,6 +143,20 @@ class PrometheusExpressionsIT {
       device.disconnect();
       device.close();
     }
+  }
+
+  /**
+   * The sum of the samples of {@code name} whose labels include the value {@code label}, e.g. the
+   * page latency count of severity P1; 0 when there is none.
+   */
+  static double sample(String exposition, String name, String label) {
+    double sum = 0;
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith(name + "{") && line.contains("=\"" + label + "\"")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
   }
 
   /**
