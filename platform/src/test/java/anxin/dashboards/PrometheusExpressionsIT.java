@@ -77,7 +77,12 @@ class PrometheusExpressionsIT {
                 + " ('fa-cg', 'fa', 'caregiver', 'A', '00:00-12:00; 12:00-00:00')");
       }
       platform.directory().reload();
-      await().atMost(WAIT).until(() -> platform.ingest().registry().size() >= 1);
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  platform.ingest().registry().size() >= 1
+                      && platform.ingest().mqtt().isSubscribed());
       pressPanic(broker);
       // JVM GC timers appear with the first collection; a young process may not have had one.
       System.gc();

@@ -46,6 +46,7 @@ public final class MqttEventSubscriber implements AutoCloseable {
   private final ScheduledExecutorService reconnector;
   private final String subscription;
   private volatile boolean closed;
+  private volatile boolean subscribed;
   // Paho's callback threads and the reconnector both count failed attempts.
   private final AtomicInteger failedAttempts = new AtomicInteger();
 
@@ -77,6 +78,15 @@ public final class MqttEventSubscriber implements AutoCloseable {
   /** True while connected to the broker. */
   public boolean isConnected() {
     return client.isConnected();
+  }
+
+  /**
+   * True while connected with the event subscription in place: from then on nothing published is
+   * lost (before the first subscription of a new share group, the broker has nobody to keep it
+   * for).
+   */
+  public boolean isSubscribed() {
+    return subscribed && client.isConnected();
   }
 
   /** Messages received and not yet acknowledged. */
@@ -140,6 +150,7 @@ public final class MqttEventSubscriber implements AutoCloseable {
             @Override
             public void onSuccess(IMqttToken token) {
               failedAttempts.set(0);
+              subscribed = true;
               log.info(
                   "MQTT ingest: connected to {} as {}, {} session, subscribed to {}",
                   client.getCurrentServerURI(),
@@ -249,6 +260,7 @@ public final class MqttEventSubscriber implements AutoCloseable {
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+      subscribed = false;
       acks.newConnection();
       retryLater(
           "disconnected: " + response.getReasonString() + " (" + response.getReturnCode() + ")");

@@ -191,9 +191,10 @@ final class DemoCommand implements Callable<Integer> {
             platform.database().dataSource(), platform.provisioning(), platform.tokens(), full);
     platform.directory().reload();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (platform.ingest().registry().size() < full.devices().size()
+    while ((platform.ingest().registry().size() < full.devices().size()
+            || !platform.ingest().mqtt().isSubscribed())
         && System.nanoTime() < deadline) {
-      Thread.sleep(50); // the device registry reloads on the database's notification
+      Thread.sleep(50); // the registry reloads on the database's notification; ingest subscribes
     }
     AtomicInteger alerts = new AtomicInteger();
     platform.alerting().addListener(e -> printAlert(out, e, alerts));

@@ -52,6 +52,9 @@ final class MqttLink implements AutoCloseable {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong commandsFailed = new AtomicLong();
 
+  private final java.util.concurrent.CountDownLatch watching =
+      new java.util.concurrent.CountDownLatch(1);
+
   private MqttLink(MqttAsyncClient client) {
     this.client = client;
   }
@@ -95,11 +98,26 @@ final class MqttLink implements AutoCloseable {
           @Override
           public void connectComplete(boolean reconnect, String uri) {
             try {
-              client.subscribe(new MqttSubscription(Topics.ALL_GATEWAY_STATUS, 1));
-              LOG.info(
-                  "mqtt link: {} to {}, watching gateway statuses",
-                  reconnect ? "reconnected" : "connected",
-                  uri);
+              client.subscribe(
+                  new MqttSubscription[] {new MqttSubscription(Topics.ALL_GATEWAY_STATUS, 1)},
+                  null,
+                  new org.eclipse.paho.mqttv5.client.MqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                      link.watching.countDown();
+                      LOG.info(
+                          "mqtt link: {} to {}, watching gateway statuses",
+                          reconnect ? "reconnected" : "connected",
+                          uri);
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable e) {
+                      LOG.error(
+                          "mqtt link: cannot subscribe to gateway statuses: {}", e.toString());
+                    }
+                  },
+                  new MqttProperties());
             } catch (MqttException e) {
               LOG.error("mqtt link: cannot subscribe to gateway statuses: {}", e.toString());
             }
@@ -119,6 +137,14 @@ final class MqttLink implements AutoCloseable {
           password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8));
     }
     client.connect(options).waitForCompletion(30_000);
+    try {
+      // Statuses published before the subscription is in place would be lost (unless retained).
+      if (!link.watching.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        LOG.warn("mqtt link: not yet subscribed to gateway statuses after 30 s; going on");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return link;
   }
 

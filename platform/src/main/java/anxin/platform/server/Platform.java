@@ -311,7 +311,7 @@ public final class Platform implements AutoCloseable {
         new OpsRoutes(
             vertx,
             database.dataSource(),
-            () -> ingest.mqtt() == null || ingest.mqtt().isConnected(),
+            () -> ingest.mqtt() == null || ingest.mqtt().isSubscribed(),
             core::databaseWritable,
             core::waitingForDatabase,
             meters);

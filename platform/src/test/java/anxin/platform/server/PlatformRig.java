@@ -110,7 +110,8 @@ public final class PlatformRig implements AutoCloseable {
         t.create(
             new Principal("county A bureau", Role.BUREAU, null, Set.of(), "Region", "County A")));
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (platform.ingest().registry().size() < 2 && System.nanoTime() < deadline) {
+    while ((platform.ingest().registry().size() < 2 || !platform.ingest().mqtt().isSubscribed())
+        && System.nanoTime() < deadline) {
       Thread.sleep(20); // the registry reloads on the database's notification
     }
   }
