@@ -3,8 +3,6 @@ package anxin.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import anxin.ingest.Device;
-import anxin.platform.config.ConfigLoader;
 import anxin.platform.server.Platform;
 import anxin.testing.MqttBroker;
 import anxin.testing.Postgres;
@@ -13,21 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,44 +33,11 @@ class PrometheusExpressionsIT {
   @Test
   void everyExpression_namesMetricsTheRunningPlatformExports(
       Postgres server, MqttBroker broker, @TempDir Path data) throws Exception {
-    Postgres db = server.freshDatabase();
-    Map<String, String> values = new HashMap<>();
-    values.put("database.url", db.jdbcUrl());
-    values.put("database.user", db.user());
-    values.put("database.password", db.password());
-    values.put("mqtt.url", broker.serverUri());
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    values.put("mqtt.client-id", "it-dash-" + run);
-    values.put("mqtt.share-group", "it-dash-" + run);
-    values.put("mqtt.session-expiry", "30s");
-    values.put("http.port", "0");
-    values.put("data-dir", data.toString());
-    values.put("ingest.coap.dtls-port", "0");
-    try (Platform platform =
-        Platform.start(ConfigLoader.fromValues(values, Map.of()), Clock.systemUTC())) {
-      platform.provisioning().upsertFacility("fa", "Home A", "County A", "Region", "Asia/Shanghai");
-      platform
-          .provisioning()
-          .upsertDevice(
-              new Device("fa-pb-1", "fa", "panic_button", "101", null, Duration.ofMinutes(5)),
-              null,
-              null);
-      // A caregiver on shift for room 101's zone, so that the panic pages someone.
-      try (Connection c = platform.database().dataSource().getConnection();
-          Statement st = c.createStatement()) {
-        st.executeUpdate("INSERT INTO room_zone VALUES ('fa', '101', 'A')");
-        st.executeUpdate(
-            "INSERT INTO staff (id, facility_id, roles, zones, shifts) VALUES"
-                + " ('fa-cg', 'fa', 'caregiver', 'A', '00:00-12:00; 12:00-00:00')");
-      }
-      platform.directory().reload();
-      await()
-          .atMost(WAIT)
-          .until(
-              () ->
-                  platform.ingest().registry().size() >= 1
-                      && platform.ingest().mqtt().isSubscribed());
-      pressPanic(broker);
+    try (anxin.platform.server.PlatformRig rig =
+        new anxin.platform.server.PlatformRig(server, broker, data)) {
+      Platform platform = rig.platform;
+      // fa-pb-1 is in room 101, zone A, where caregiver fa-cg is on shift: the panic pages.
+      rig.publish("fa", "fa-pb-1", "panic");
       // JVM GC timers appear with the first collection; a young process may not have had one.
       System.gc();
       String base = "http://127.0.0.1:" + platform.httpPort();
@@ -127,26 +81,6 @@ class PrometheusExpressionsIT {
               "anxin_outbox_failures_total",
               "anxin_outbox_pending",
               "jvm_memory_used_bytes");
-    }
-  }
-
-  private static void pressPanic(MqttBroker broker) throws Exception {
-    MqttClient device =
-        new MqttClient(
-            broker.serverUri(), "it-dash-dev-" + UUID.randomUUID(), new MemoryPersistence());
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setCleanStart(true);
-    device.connect(o);
-    try {
-      MqttMessage m =
-          new MqttMessage(
-              "{\"v\":1,\"dev\":\"fa-pb-1\",\"seq\":1,\"type\":\"panic\"}"
-                  .getBytes(StandardCharsets.UTF_8));
-      m.setQos(1);
-      device.publish("anxin/v1/fa/fa-pb-1/event", m);
-    } finally {
-      device.disconnect();
-      device.close();
     }
   }
 
