@@ -43,16 +43,15 @@ final class AlertStream {
 
   /** Called on the alerting core's thread: must not block. */
   void publish(AlertEvent e) {
-    Sent s;
     synchronized (kept) {
-      s = new Sent(counter.incrementAndGet(), e.alert().facility(), e);
+      Sent s = new Sent(counter.incrementAndGet(), e.alert().facility(), e);
       kept.addLast(s);
       if (kept.size() > KEPT) {
         kept.removeFirst();
       }
-    }
-    for (Subscriber sub : subscribers) {
-      deliver(sub, s);
+      for (Subscriber sub : subscribers) {
+        deliver(sub, s);
+      }
     }
   }
 
@@ -64,25 +63,20 @@ final class AlertStream {
         .putHeader("Cache-Control", "no-store")
         .putHeader("X-Accel-Buffering", "no");
     Subscriber sub = new Subscriber(who, response, context);
+    response.closeHandler(v -> subscribers.remove(sub));
+    response.exceptionHandler(x -> subscribers.remove(sub));
     response.write("retry: 2000\n\n");
-    List<Sent> missed;
-    boolean reset = false;
+    // Under the lock that publish() holds while it numbers and sends an event: the missed events
+    // are queued to this response before any newer one, and none twice.
     synchronized (kept) {
       long after = parse(lastEventId);
       if (lastEventId != null && (after < 0 || !covered(after))) {
-        reset = true;
-        missed = List.of();
-      } else {
-        missed = after < 0 ? List.of() : kept.stream().filter(s -> s.n() > after).toList();
+        response.write("id: " + run + "-" + counter.get() + "\nevent: reset\ndata: {}\n\n");
+      } else if (after >= 0) {
+        kept.stream().filter(s -> s.n() > after).forEach(s -> deliver(sub, s));
       }
       subscribers.add(sub);
     }
-    if (reset) {
-      response.write("id: " + run + "-" + counter.get() + "\nevent: reset\ndata: {}\n\n");
-    }
-    missed.forEach(s -> deliver(sub, s));
-    response.closeHandler(v -> subscribers.remove(sub));
-    response.exceptionHandler(x -> subscribers.remove(sub));
   }
 
   /**
