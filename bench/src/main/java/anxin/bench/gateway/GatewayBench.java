@@ -214,6 +214,10 @@ public final class GatewayBench {
         live.committedKb() / 1024.0, beforeGc.usedKb() / 1024.0, live.usedKb() / 1024.0);
     line("| metaspace used | %.1f | | |", live.metaspaceUsedKb() / 1024.0);
     line(
+        "| RSS at the end: anonymous (heap, stacks, code, malloc) / file-backed (jars, libjvm, CDS"
+            + " archives; clean pages the kernel can drop) | %.1f / %.1f | | |",
+        rssNow[2] / 1024.0, rssNow[3] / 1024.0);
+    line(
         "| RSS peak so far (VmHWM, includes the backlog's build-up) | %.1f | | |",
         rssNow[1] / 1024.0);
     line("");

@@ -102,18 +102,21 @@ final class GatewayProcess implements AutoCloseable {
     return (startedNanos - startNanos) / 1e6;
   }
 
-  /** VmRSS and VmHWM from /proc, in KiB. */
+  /** VmRSS, VmHWM, RssAnon and RssFile (+ RssShmem) from /proc, in KiB. */
   long[] rssAndPeakKb() throws IOException {
-    long rss = -1;
-    long hwm = -1;
+    long[] v = {-1, -1, -1, 0};
     for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
       if (line.startsWith("VmRSS:")) {
-        rss = kb(line);
+        v[0] = kb(line);
       } else if (line.startsWith("VmHWM:")) {
-        hwm = kb(line);
+        v[1] = kb(line);
+      } else if (line.startsWith("RssAnon:")) {
+        v[2] = kb(line);
+      } else if (line.startsWith("RssFile:") || line.startsWith("RssShmem:")) {
+        v[3] += kb(line);
       }
     }
-    return new long[] {rss, hwm};
+    return v;
   }
 
   private static long kb(String line) {
