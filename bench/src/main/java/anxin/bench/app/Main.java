@@ -2,6 +2,7 @@ package anxin.bench.app;
 
 import anxin.bench.IngestBench;
 import anxin.bench.alerting.AlertLatencyBench;
+import anxin.bench.gateway.GatewayBench;
 import anxin.bench.jmh.JmhRun;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,12 +14,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code anxin-bench ingest [--quick]}, {@code anxin-bench jmh [--quick]}, {@code anxin-bench
- * alert-latency [--quick]}: see docs/benchmarks.md.
+ * alert-latency [--quick]}, {@code anxin-bench gateway [--quick]}: see docs/benchmarks.md.
  */
 @Command(
     name = "anxin-bench",
     mixinStandardHelpOptions = true,
-    subcommands = {Main.Ingest.class, Main.Jmh.class, Main.AlertLatency.class},
+    subcommands = {
+      Main.Ingest.class,
+      Main.Jmh.class,
+      Main.AlertLatency.class,
+      Main.GatewayCommand.class
+    },
     description =
         "Anxin benchmarks: ingest against the real broker and database; JMH microbenchmarks and"
             + " the alert latency in process.")
@@ -240,6 +246,106 @@ public final class Main {
       boolean met = r.paged().getValueAtPercentile(99) <= 1_000_000;
       System.out.println(met ? "target met: p99 <= 1 ms" : "target missed: p99 > 1 ms");
       return met ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "gateway",
+      mixinStandardHelpOptions = true,
+      description =
+          "The packaged edge gateway (-Ppi) as a child JVM with its Raspberry Pi flags: cold start"
+              + " with and without its CDS archive, RSS and heap with simulated sensors and a"
+              + " backlog built while the platform's broker is down, and the backlog's replay rate"
+              + " next to a raw Paho floor. Starts its own Mosquitto brokers. Exit 0 when every"
+              + " target is met.")
+  static final class GatewayCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "3 cold starts each, 20 s steady state, 1 floor run.")
+    boolean quick;
+
+    @Option(
+        names = "--dist",
+        defaultValue = "edge-gateway/target/anxin-gateway",
+        description = "The gateway's distribution, from -Ppi (default: ${DEFAULT-VALUE}).")
+    Path dist;
+
+    @Option(
+        names = "--mosquitto",
+        defaultValue = "/usr/sbin/mosquitto",
+        description = "Mosquitto binary (default: ${DEFAULT-VALUE}).")
+    String mosquitto;
+
+    @Option(names = "--lan-port", defaultValue = "18831", description = "LAN broker port.")
+    int lanPort;
+
+    @Option(
+        names = "--platform-port",
+        defaultValue = "18832",
+        description = "Platform broker port.")
+    int platformPort;
+
+    @Option(names = "--coap-port", defaultValue = "25683", description = "The gateway's CoAP port.")
+    int coapPort;
+
+    @Option(names = "--sensors", defaultValue = "200", description = "Simulated sensors.")
+    int sensors;
+
+    @Option(
+        names = "--connections",
+        defaultValue = "10",
+        description = "MQTT connections the sensors share.")
+    int connections;
+
+    @Option(
+        names = "--backlog",
+        defaultValue = "100000",
+        description = "Events queued when the outage ends.")
+    long backlog;
+
+    @Option(
+        names = "--steady-rate",
+        defaultValue = "200",
+        description = "Events/s from all sensors in the steady state (default: 1 per sensor).")
+    double steadyRate;
+
+    @Option(names = "--steady-seconds", description = "Steady state (default 60, quick 20).")
+    Integer steadySeconds;
+
+    @Option(names = "--cold-runs", description = "Cold starts of each kind (default 5, quick 3).")
+    Integer coldRuns;
+
+    @Option(names = "--floor-runs", description = "Raw floor runs (default 3, quick 1).")
+    Integer floorRuns;
+
+    @Option(
+        names = "--jvm-flags",
+        description = "Replace the launcher's JVM flags (CDS flags are still added).")
+    String jvmFlags;
+
+    @Option(
+        names = "--nmt",
+        description = "Add -XX:NativeMemoryTracking=summary and save the steady-state summary.")
+    boolean nmt;
+
+    @Override
+    public Integer call() throws Exception {
+      GatewayBench.Options o =
+          new GatewayBench.Options(
+              dist,
+              mosquitto,
+              lanPort,
+              platformPort,
+              coapPort,
+              sensors,
+              connections,
+              backlog,
+              steadyRate,
+              steadySeconds != null ? steadySeconds : quick ? 20 : 60,
+              coldRuns != null ? coldRuns : quick ? 3 : 5,
+              floorRuns != null ? floorRuns : quick ? 1 : 3,
+              jvmFlags,
+              nmt);
+      return new GatewayBench(o).run() ? 0 : 1;
     }
   }
 }

@@ -11,11 +11,15 @@ import anxin.protocol.topic.Topics;
 import anxin.testing.MqttBroker;
 import anxin.testing.MqttRecorder;
 import anxin.testing.TestServices;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,6 +75,45 @@ class UplinkIT {
       assertThat(received).hasSameSizeAs(sent); // no fault, no resend
       assertThat(batches.count()).isBetween(15, 16); // 3,000 / 200, the alarms riding in the first
       assertThat(uplink.stats().eventsAcked()).isEqualTo(3_000);
+    }
+  }
+
+  @Test
+  void wake_whileBackingOff_doesNotCutTheReconnectDelayShort() throws Exception {
+    journal = SegmentedJournal.open(dir, JournalConfig.DEFAULT);
+    try (ServerSocket closing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      AtomicInteger attempts = new AtomicInteger();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    closing.accept().close(); // not MQTT: every connection attempt fails
+                    attempts.incrementAndGet();
+                  }
+                } catch (IOException e) {
+                  // closed
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      UplinkConfig c =
+          config("tcp://127.0.0.1:" + closing.getLocalPort())
+              .backoff(Duration.ofSeconds(30), Duration.ofSeconds(60))
+              .connectTimeout(Duration.ofSeconds(1))
+              .build();
+
+      try (Uplink uplink = Uplink.start(c, journal)) {
+        await().atMost(WAIT).until(() -> attempts.get() == 1);
+        for (Event e : Traffic.night(500)) {
+          journal.appendAll(List.of(e)); // as the adapters do during an outage
+          uplink.wake();
+        }
+        await()
+            .during(Duration.ofSeconds(2))
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> attempts.get() == 1);
+      }
     }
   }
 

@@ -1,0 +1,225 @@
+package anxin.bench.gateway;
+
+import anxin.protocol.Event;
+import anxin.protocol.EventType;
+import anxin.protocol.codec.EventCodec;
+import anxin.protocol.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * Simulated sensors that speak the wire contract on the LAN broker: {@code devices} devices, each
+ * with its own rising seq, publishing single JSON envelopes with QoS 1 on their own event topics
+ * over {@code connections} Paho clients (the gateway sees only topics, not connections), each with
+ * at most {@code window} publishes unacknowledged (below the broker's Receive Maximum, 20). The mix
+ * is 55 % heartbeat, 41.5 % motion, 3.2 % doors, 0.2 % falls, 0.1 % panics (while the uplink is
+ * down the gateway's fallback also raises every alarm locally). {@link #awaitDrained} reads the
+ * broker's {@code $SYS}: it stores only its retained messages once the gateway has acknowledged,
+ * i.e. journalled, everything.
+ */
+final class Sensors implements AutoCloseable {
+
+  private static final String STORE_COUNT = "$SYS/broker/store/messages/count";
+
+  private final String facility;
+  private final List<MqttAsyncClient> clients = new ArrayList<>();
+  private final MqttAsyncClient sys;
+  private final String[] devices;
+  private final long[] seqs;
+  private final EventCodec codec = new EventCodec();
+  private final SplittableRandom random = new SplittableRandom(42);
+  private final Semaphore[] windows;
+  private final MqttActionListener[] releases;
+  private final int windowSize;
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong storeCount = new AtomicLong(-1);
+  private final AtomicLong retainedCount = new AtomicLong(-1);
+  private long published;
+  private int next;
+
+  Sensors(String uri, String facility, int devices, int connections, int window)
+      throws MqttException {
+    this.facility = facility;
+    this.devices = new String[devices];
+    this.seqs = new long[devices];
+    for (int i = 0; i < devices; i++) {
+      this.devices[i] = String.format("sensor-%03d", i);
+      this.seqs[i] = 1;
+    }
+    this.windowSize = window;
+    this.windows = new Semaphore[connections];
+    this.releases = new MqttActionListener[connections];
+    for (int c = 0; c < connections; c++) {
+      MqttAsyncClient client =
+          new MqttAsyncClient(uri, "bench-sensors-" + c, new MemoryPersistence());
+      client.connect(options()).waitForCompletion(10_000);
+      clients.add(client);
+      windows[c] = new Semaphore(window);
+      releases[c] = release(windows[c]);
+    }
+    sys = new MqttAsyncClient(uri, "bench-sys", new MemoryPersistence());
+    sys.setCallback(
+        new MqttCallback() {
+          @Override
+          public void messageArrived(String topic, MqttMessage message) {
+            long n = Long.parseLong(new String(message.getPayload(), StandardCharsets.US_ASCII));
+            (topic.contains("retained") ? retainedCount : storeCount).set(n);
+          }
+
+          @Override
+          public void disconnected(MqttDisconnectResponse response) {}
+
+          @Override
+          public void mqttErrorOccurred(MqttException e) {}
+
+          @Override
+          public void deliveryComplete(IMqttToken token) {}
+
+          @Override
+          public void connectComplete(boolean reconnect, String serverUri) {}
+
+          @Override
+          public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+        });
+    sys.connect(options()).waitForCompletion(10_000);
+    sys.subscribe(
+            new String[] {STORE_COUNT, "$SYS/broker/retained messages/count"}, new int[] {0, 0})
+        .waitForCompletion(10_000);
+  }
+
+  private static MqttConnectionOptions options() {
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(true);
+    o.setKeepAliveInterval(30);
+    return o;
+  }
+
+  /**
+   * Publishes {@code count} events, device after device in turn, at {@code perSecond} (0: as fast
+   * as the window of unacknowledged publishes allows); returns when all are acknowledged by the
+   * broker.
+   */
+  void publish(long count, double perSecond) throws InterruptedException, MqttException {
+    long t0 = System.nanoTime();
+    for (long i = 0; i < count; i++) {
+      if (perSecond > 0) {
+        long due = t0 + (long) (i * 1e9 / perSecond);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+      }
+      int d = next;
+      next = (next + 1) % devices.length;
+      int c = d % clients.size();
+      windows[c].acquire();
+      MqttMessage m = new MqttMessage(codec.encodeJson(nextEvent(d)));
+      m.setQos(1);
+      clients.get(c).publish(Topics.event(facility, devices[d]), m, null, releases[c]);
+      published++;
+    }
+    for (Semaphore w : windows) {
+      w.acquire(windowSize);
+      w.release(windowSize);
+    }
+  }
+
+  private MqttActionListener release(Semaphore window) {
+    return new MqttActionListener() {
+      @Override
+      public void onSuccess(IMqttToken token) {
+        window.release();
+      }
+
+      @Override
+      public void onFailure(IMqttToken token, Throwable e) {
+        failed.incrementAndGet();
+        window.release();
+      }
+    };
+  }
+
+  private Event nextEvent(int d) {
+    double r = random.nextDouble();
+    EventType type;
+    Map<String, Object> data = Map.of();
+    if (r < 0.55) {
+      type = EventType.HEARTBEAT;
+    } else if (r < 0.965) {
+      type = EventType.MOTION;
+    } else if (r < 0.997) {
+      type = r < 0.981 ? EventType.DOOR_OPEN : EventType.DOOR_CLOSE;
+      data = Map.of(Event.DATA_DOOR, "main");
+    } else if (r < 0.999) {
+      type = EventType.FALL;
+      data = Map.of(Event.DATA_CONFIDENCE, 0.9);
+    } else {
+      type = EventType.PANIC;
+    }
+    long seq = seqs[d];
+    seqs[d] = Event.nextSeq(seq);
+    return new Event(devices[d], seq, type, System.currentTimeMillis(), 80, -60, data);
+  }
+
+  long published() {
+    return published;
+  }
+
+  long failed() {
+    return failed.get();
+  }
+
+  /**
+   * Waits until the broker holds no message (every publish taken and acknowledged by the gateway);
+   * false on timeout.
+   */
+  boolean awaitDrained(long timeoutSeconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    storeCount.set(-1); // the next $SYS report, not an old one
+    while (System.nanoTime() < deadline) {
+      long store = storeCount.get();
+      if (store >= 0 && store <= retainedCount.get()) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    for (MqttAsyncClient c : clients) {
+      quietClose(c);
+    }
+    quietClose(sys);
+  }
+
+  static void quietClose(MqttAsyncClient c) {
+    try {
+      c.disconnect(2_000).waitForCompletion(2_000);
+    } catch (MqttException e) {
+      // closing anyway
+    }
+    try {
+      c.close(true);
+    } catch (MqttException e) {
+      // closing anyway
+    }
+  }
+}
