@@ -81,7 +81,14 @@ public final class Gateway implements AutoCloseable {
 
     JournalIntake intake =
         new JournalIntake(journal, counters)
-            .onStored(events -> uplink.wake())
+            .onStored(
+                events -> {
+                  if (events.stream().anyMatch(e -> e.type().isAlarm())) {
+                    uplink.wakeForAlarm();
+                  } else {
+                    uplink.wake();
+                  }
+                })
             .onStored(fallback::onStored);
     Admission admission = new Admission(c.facility(), c.devices(), counters);
 

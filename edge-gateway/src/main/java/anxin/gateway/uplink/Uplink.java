@@ -66,6 +66,8 @@ public final class Uplink implements AutoCloseable {
   private final StatusAttachment attachment;
   private final Batcher batcher;
   private final Backoff backoff;
+  private volatile boolean alarmWaiting;
+  private volatile long attemptStarted = System.nanoTime();
   private final Thread sender;
   private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
   private final AtomicLong batchesAcked = new AtomicLong();
@@ -123,6 +125,17 @@ public final class Uplink implements AutoCloseable {
     LockSupport.unpark(sender);
   }
 
+  /**
+   * Like {@link #wake()}, for a stored {@code panic} or {@code fall}: also shortens a reconnect
+   * delay in progress to {@link UplinkConfig#backoffMin} after the last attempt began, so an alarm
+   * does not wait out a long backoff (up to {@code backoffMax}) once the link is back. At most one
+   * attempt per {@code backoffMin} however many alarms arrive.
+   */
+  public void wakeForAlarm() {
+    alarmWaiting = true;
+    LockSupport.unpark(sender);
+  }
+
   public State state() {
     return state;
   }
@@ -152,6 +165,7 @@ public final class Uplink implements AutoCloseable {
       MqttAsyncClient client = null;
       boolean delivered = false;
       try {
+        attemptStarted = System.nanoTime();
         client = newClient();
         int window = connect(client);
         connects.incrementAndGet();
@@ -434,9 +448,18 @@ public final class Uplink implements AutoCloseable {
    */
   private void backOff(long nanos) {
     long deadline = System.nanoTime() + nanos;
+    long alarmDeadline = attemptStarted + config.backoffMin().toNanos();
     for (long left = nanos; left > 0 && !closing; left = deadline - System.nanoTime()) {
+      if (alarmWaiting && deadline - alarmDeadline > 0) {
+        deadline = alarmDeadline; // an alarm is waiting: try again soon, but not in a loop
+        left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+      }
       LockSupport.parkNanos(this, left);
     }
+    alarmWaiting = false;
   }
 
   private void parkFor(long nanos) {

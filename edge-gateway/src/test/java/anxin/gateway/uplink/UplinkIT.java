@@ -118,6 +118,52 @@ class UplinkIT {
   }
 
   @Test
+  void wakeForAlarm_whileBackingOff_retriesSoon_butNotInALoop() throws Exception {
+    journal = SegmentedJournal.open(dir, JournalConfig.DEFAULT);
+    try (ServerSocket closing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      AtomicInteger attempts = new AtomicInteger();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    closing.accept().close(); // not MQTT: every connection attempt fails
+                    attempts.incrementAndGet();
+                  }
+                } catch (IOException e) {
+                  // closed
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      UplinkConfig c =
+          config("tcp://127.0.0.1:" + closing.getLocalPort())
+              .backoff(Duration.ofMillis(300), Duration.ofSeconds(60))
+              .connectTimeout(Duration.ofSeconds(1))
+              .build();
+
+      try (Uplink uplink = Uplink.start(c, journal)) {
+        // Doubling from 300 ms: after 6 failures the next delay is 9.6 s or more (jitter halves).
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts.get() >= 6);
+        int before = attempts.get();
+        journal.appendAll(List.of(Traffic.night(1).get(0)));
+        uplink.wakeForAlarm();
+        await()
+            .atMost(Duration.ofSeconds(3))
+            .alias("an alarm shortens the backoff")
+            .until(() -> attempts.get() > before);
+        int after = attempts.get();
+        long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < end) {
+          uplink.wakeForAlarm(); // many alarms: still at most one attempt per 300 ms
+          Thread.onSpinWait();
+        }
+        assertThat(attempts.get() - after).isLessThanOrEqualTo(9); // 2 s / 300 ms, plus slack
+      }
+    }
+  }
+
+  @Test
   void status_online_isRetainedWithQueued_andHeartbeatUpdatesIt() throws Exception {
     journal = SegmentedJournal.open(dir, JournalConfig.DEFAULT);
     config = config(broker.serverUri()).heartbeat(Duration.ofMillis(200)).build();
