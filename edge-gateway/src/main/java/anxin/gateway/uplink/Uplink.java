@@ -354,6 +354,8 @@ public final class Uplink implements AutoCloseable {
             + jsonEscape(config.version())
             + "\",\"queued\":"
             + journal.size()
+            + ",\"evicted\":"
+            + journal.evicted()
             + (extra == null ? "" : "," + extra.jsonMembers())
             + "}";
     StatusAttachment.Snapshot carried = extra;

@@ -30,6 +30,7 @@ final class StatusDecoder {
     BAD_STATE,
     BAD_VERSION,
     BAD_QUEUED,
+    BAD_EVICTED,
     BAD_LOCAL_ALARMS;
 
     String tag() {
@@ -98,6 +99,14 @@ final class StatusDecoder {
       }
       queued = q.asLong();
     }
+    JsonNode ev = node.get("evicted");
+    Long evicted = null;
+    if (ev != null && !ev.isNull()) {
+      if (!ev.isIntegralNumber() || !ev.canConvertToLong() || ev.asLong() < 0) {
+        return new Rejected(Reason.BAD_EVICTED, "evicted " + describe(ev), online);
+      }
+      evicted = ev.asLong();
+    }
     JsonNode alarms = node.get("local_alarms");
     String alarmsJson = null;
     if (alarms != null && !alarms.isNull()) {
@@ -106,7 +115,8 @@ final class StatusDecoder {
       }
       alarmsJson = alarms.toString();
     }
-    return new Ok(new GatewayReport(facility, gateway, online, version, queued, alarmsJson, at));
+    return new Ok(
+        new GatewayReport(facility, gateway, online, version, queued, evicted, alarmsJson, at));
   }
 
   /** A short, bounded description of a bad value for DEBUG logs. */

@@ -32,11 +32,12 @@ public final class JdbcGatewayStatuses implements AutoCloseable {
 
   private static final String UPSERT =
       "INSERT INTO gateway_status"
-          + " (facility_id, gateway_id, state, version, queued, local_alarms, updated_at)"
-          + " SELECT ?, ?, ?, ?, ?, ?::jsonb, ? WHERE EXISTS (SELECT 1 FROM facility WHERE id = ?)"
+          + " (facility_id, gateway_id, state, version, queued, local_alarms, updated_at, evicted)"
+          + " SELECT ?, ?, ?, ?, ?, ?::jsonb, ?, ? WHERE EXISTS (SELECT 1 FROM facility WHERE id = ?)"
           + " ON CONFLICT (facility_id, gateway_id) DO UPDATE SET state = EXCLUDED.state,"
           + " version = COALESCE(EXCLUDED.version, gateway_status.version),"
           + " queued = COALESCE(EXCLUDED.queued, gateway_status.queued),"
+          + " evicted = COALESCE(EXCLUDED.evicted, gateway_status.evicted),"
           + " local_alarms = EXCLUDED.local_alarms, updated_at = EXCLUDED.updated_at"
           + " WHERE gateway_status.updated_at <= EXCLUDED.updated_at";
 
@@ -176,7 +177,12 @@ public final class JdbcGatewayStatuses implements AutoCloseable {
         }
         ps.setString(6, r.localAlarmsJson());
         ps.setTimestamp(7, Timestamp.from(r.receivedAt()));
-        ps.setString(8, r.facility());
+        if (r.evicted() == null) {
+          ps.setNull(8, Types.BIGINT);
+        } else {
+          ps.setLong(8, r.evicted());
+        }
+        ps.setString(9, r.facility());
         ps.addBatch();
       }
       int[] counts = ps.executeBatch();

@@ -61,7 +61,7 @@ class GatewayStatusIT {
       throws Exception {
     publish(
         "fa",
-        "{\"state\":\"online\",\"ver\":\"2.1.0\",\"queued\":12,"
+        "{\"state\":\"online\",\"ver\":\"2.1.0\",\"queued\":12,\"evicted\":4,"
             + "\"local_alarms\":[{\"dev\":\"fa-pb-1\",\"seq\":7,\"type\":\"panic\"}]}");
     await()
         .atMost(WAIT)
@@ -71,6 +71,7 @@ class GatewayStatusIT {
                     .containsEntry("state", "online")
                     .containsEntry("version", "2.1.0")
                     .containsEntry("queued", 12L)
+                    .containsEntry("evicted", 4L)
                     .containsEntry("alarms", 1));
 
     publish("fa", "{\"state\":\"online\",\"ver\":\"2.1.0\",\"queued\":-1}");
@@ -118,7 +119,7 @@ class GatewayStatusIT {
     try (Connection c = rig.platform.database().dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT state, version, queued, jsonb_array_length(local_alarms)"
+                "SELECT state, version, queued, jsonb_array_length(local_alarms), evicted"
                     + " FROM gateway_status WHERE facility_id = ? AND gateway_id = ?")) {
       ps.setString(1, facility);
       ps.setString(2, gw);
@@ -128,6 +129,7 @@ class GatewayStatusIT {
           out.put("version", rs.getString(2));
           out.put("queued", rs.getObject(3));
           out.put("alarms", rs.getObject(4));
+          out.put("evicted", rs.getObject(5));
         }
       }
     }

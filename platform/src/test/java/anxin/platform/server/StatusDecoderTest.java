@@ -26,17 +26,25 @@ class StatusDecoderTest {
   void online_withVersionQueuedAndLocalAlarms_decodesEveryField() {
     StatusDecoder.Decoded d =
         decode(
-            "{\"state\":\"online\",\"ver\":\"2.1.0\",\"queued\":12,\"local_alarms\":[{\"seq\":1}]}");
+            "{\"state\":\"online\",\"ver\":\"2.1.0\",\"queued\":12,\"evicted\":3,\"local_alarms\":[{\"seq\":1}]}");
 
     assertThat(d)
         .isEqualTo(
-            new Ok(new GatewayReport("fa", "gw-1", true, "2.1.0", 12L, "[{\"seq\":1}]", AT)));
+            new Ok(new GatewayReport("fa", "gw-1", true, "2.1.0", 12L, 3L, "[{\"seq\":1}]", AT)));
   }
 
   @Test
   void lastWill_hasOnlyTheState_andDecodesWithNulls() {
     assertThat(decode("{\"state\":\"offline\"}"))
-        .isEqualTo(new Ok(new GatewayReport("fa", "gw-1", false, null, null, null, AT)));
+        .isEqualTo(new Ok(new GatewayReport("fa", "gw-1", false, null, null, null, null, AT)));
+  }
+
+  @Test
+  void evicted_negativeOrText_isRejected() {
+    assertThat(decode("{\"state\":\"online\",\"evicted\":-1}"))
+        .isInstanceOf(StatusDecoder.Rejected.class);
+    assertThat(decode("{\"state\":\"online\",\"evicted\":\"many\"}"))
+        .isInstanceOf(StatusDecoder.Rejected.class);
   }
 
   @Test
