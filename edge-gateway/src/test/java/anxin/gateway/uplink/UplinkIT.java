@@ -178,7 +178,9 @@ class UplinkIT {
       await()
           .atMost(WAIT)
           .until(
-              () -> retainedStatus().equals("{\"state\":\"online\",\"ver\":\"it\",\"queued\":0}"));
+              () ->
+                  retainedStatus()
+                      .equals("{\"state\":\"online\",\"ver\":\"it\",\"queued\":0,\"evicted\":0}"));
     }
     assertThat(retainedStatus()).isEqualTo("{\"state\":\"offline\"}"); // graceful close says so
   }
