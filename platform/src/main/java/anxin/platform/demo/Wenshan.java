@@ -122,6 +122,24 @@ public final class Wenshan {
     return Plan.merge(plans);
   }
 
+  /** The invented name of the demo's {@code person}-th resident. */
+  static String residentName(int person) {
+    return SURNAMES[person % SURNAMES.length] + GIVEN[(person * 7) % GIVEN.length];
+  }
+
+  /** Every resident name the demo provisions (for the test that none reaches a log). */
+  public static java.util.Set<String> residentNames() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    int person = 0;
+    for (Home h : HOMES) {
+      for (int n = 1; n <= h.rooms(); n++) {
+        out.add(residentName(person++));
+      }
+      person += h.livesAlone() ? 2 : 4; // the staff provisioned after each home take numbers too
+    }
+    return out;
+  }
+
   /** Room label of room {@code n}: 101, 102, ... */
   public static String room(Integer n) {
     return n == null ? null : Integer.toString(100 + n);
@@ -167,7 +185,7 @@ public final class Wenshan {
       int person = 0;
       for (Home h : HOMES) {
         for (int n = 1; n <= h.rooms(); n++) {
-          String name = SURNAMES[person % SURNAMES.length] + GIVEN[(person * 7) % GIVEN.length];
+          String name = residentName(person);
           person++;
           String care =
               h.livesAlone()
