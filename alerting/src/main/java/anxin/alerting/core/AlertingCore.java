@@ -250,6 +250,14 @@ public final class AlertingCore implements AutoCloseable {
         });
   }
 
+  /**
+   * Gives the rule engine a facility's new rules (a changed setting or care plan), on the core's
+   * thread. Never blocks.
+   */
+  public void reconfigure(String facility, anxin.alerting.FacilityRules rules) {
+    execute(() -> parts.engine().reconfigure(facility, rules));
+  }
+
   /** Acknowledges an alert for a staff member; see {@link AlertDesk#acknowledge}. */
   public CompletableFuture<StaffActionResult> acknowledge(String alertId, String actor) {
     return call(

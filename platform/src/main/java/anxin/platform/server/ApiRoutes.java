@@ -84,19 +84,6 @@ final class ApiRoutes {
     this.dataSource = dataSource;
   }
 
-  /** The paths and methods served, for the OpenAPI test. */
-  static final List<String> ROUTES =
-      List.of(
-          "GET /api/v1/me",
-          "GET /api/v1/alerts",
-          "GET /api/v1/alerts/stream",
-          "GET /api/v1/alerts/{id}",
-          "POST /api/v1/alerts/{id}/ack",
-          "POST /api/v1/alerts/{id}/resolve",
-          "GET /api/v1/facilities",
-          "GET /api/v1/residents",
-          "GET /api/v1/devices");
-
   Router mount(Router router) {
     // Bodies are read before authentication, which may wait for the database: a body handler
     // after an asynchronous step would find the request already over. Bounded at 1 MiB.

@@ -172,6 +172,7 @@ public final class Platform implements AutoCloseable {
     }
     ChannelRouter channels = new ChannelRouter(senders);
     parts.push(channels);
+    JdbcAlertStore alertStore = new JdbcAlertStore(database.dataSource(), clock);
     RetryPolicy retry = RetryPolicy.defaults();
     MicrometerAlertingMetrics alertingMetrics = new MicrometerAlertingMetrics(meters);
     JdbcOutbox outbox = new JdbcOutbox(database.dataSource(), clock);
@@ -206,7 +207,7 @@ public final class Platform implements AutoCloseable {
             new AlertingCore.Parts(
                 engine,
                 desk,
-                new JdbcAlertStore(database.dataSource(), clock),
+                alertStore,
                 new JdbcEventHistory(database.dataSource()),
                 channels,
                 retry,
@@ -223,13 +224,14 @@ public final class Platform implements AutoCloseable {
     // The P3 daily digest; the directory is an immutable snapshot, safe from its thread.
     parts.push(
         DigestJob.start(
-            new JdbcAlertStore(database.dataSource(), clock),
+            alertStore,
             new JdbcOutbox(database.dataSource(), clock),
             directory,
             clock,
             dispatcher::wakeUp,
             DigestJob.EVERY));
     core.addListener(stream::publish);
+    directory.onRulesChanged(core::reconfigure);
     Counter.Builder opened = Counter.builder("anxin_alerts_opened").description("alerts opened");
     core.addListener(
         e -> {
@@ -302,7 +304,7 @@ public final class Platform implements AutoCloseable {
             tokens,
             AuthGuard.defaults(clock),
             directory,
-            new JdbcAlertStore(database.dataSource(), clock),
+            alertStore,
             core,
             stream,
             json,

@@ -63,14 +63,6 @@ final class ProvisioningRoutes {
     this.escalationDefaults = Map.copyOf(escalationDefaults);
   }
 
-  static final List<String> ROUTES =
-      List.of(
-          "PUT /api/v1/facilities",
-          "GET /api/v1/staff",
-          "GET /api/v1/roster",
-          "GET /api/v1/policies",
-          "PUT /api/v1/policies");
-
   Router mount(Router router) {
     router.put("/api/v1/facilities").handler(this::putFacility);
     router.get("/api/v1/staff").handler(this::staff);

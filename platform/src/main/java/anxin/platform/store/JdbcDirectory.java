@@ -60,6 +60,8 @@ public final class JdbcDirectory implements Directory {
   private final Map<String, String> escalationDefaults;
   private volatile Snapshot snapshot =
       new Snapshot(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+  private final List<java.util.function.BiConsumer<String, FacilityRules>> rulesListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param ruleDefaults the config file's {@code rules.*} (without the prefix)
@@ -74,8 +76,18 @@ public final class JdbcDirectory implements Directory {
     this.escalationDefaults = Map.copyOf(escalationDefaults);
   }
 
+  /**
+   * Told, after a {@link #reload}, of each facility whose rules changed (settings, or a resident's
+   * care flags): the rule engine asks for a facility's rules only on its first event, so a change
+   * reaches it this way.
+   */
+  public void onRulesChanged(java.util.function.BiConsumer<String, FacilityRules> listener) {
+    rulesListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
   /** Reads everything again and swaps the snapshot in one step. */
   public synchronized void reload() throws SQLException {
+    Map<String, FacilityRules> before = snapshot.rules();
     try (Connection c = dataSource.getConnection()) {
       Map<String, Facility> facilities = facilities(c);
       Map<String, Resident> residents = residents(c);
@@ -96,6 +108,15 @@ public final class JdbcDirectory implements Directory {
               Map.copyOf(rules),
               Map.copyOf(escalation));
     }
+    snapshot
+        .rules()
+        .forEach(
+            (facility, now) -> {
+              FacilityRules was = before.get(facility);
+              if (was != null && !was.equals(now)) {
+                rulesListeners.forEach(l -> l.accept(facility, now));
+              }
+            });
   }
 
   /** Every facility. */

@@ -249,6 +249,31 @@ class PlatformIT {
     assertThat(rig.platform.directory().rules("fa").doorLeftOpen())
         .isEqualTo(Duration.ofMinutes(20));
 
+    // The rule engine took fa's rules at its first event; a changed threshold still reaches it.
+    rig.publish("fa", "fa-pb-1", "heartbeat", ",\"bat\":40");
+    await() // stored, so already handed to the rule engine (ingest hands off before it writes)
+        .atMost(WAIT)
+        .until(
+            () ->
+                !json(rig.get("/api/v1/devices?facility=fa", manager))
+                    .get("devices")
+                    .get(0)
+                    .get("lastSeen")
+                    .isNull());
+    HttpResponse<String> raised =
+        rig.put(
+            "/api/v1/policies?facility=fa",
+            manager,
+            "{\"settings\":{\"rules.door.left-open\":\"20min\",\"rules.battery.low-percent\":\"50\"}}");
+    assertThat(raised.statusCode()).isEqualTo(200);
+    assertThat(json(rig.get("/api/v1/alerts?facility=fa", manager)).get("alerts"))
+        .as("40 %% was not low under the default 15 %%")
+        .isEmpty();
+    rig.publish("fa", "fa-pb-1", "heartbeat", ",\"bat\":40");
+    String battery = awaitAlert(manager, "fa");
+    assertThat(json(rig.get("/api/v1/alerts/" + battery, manager)).get("rule").asText())
+        .isEqualTo("battery_low");
+
     assertThat(
             rig.put("/api/v1/policies?facility=fa", rig.tokens.get("fa"), "{\"settings\":{}}")
                 .statusCode())

@@ -124,8 +124,24 @@ public final class PlatformRig implements AutoCloseable {
 
   /** A device publishes an event of {@code type} on its topic, QoS 1. */
   public void publish(String facility, String device, String type) throws Exception {
+    publish(facility, device, type, "");
+  }
+
+  /**
+   * As {@link #publish(String, String, String)}, with more envelope members, e.g. {@code
+   * ,"bat":40}.
+   */
+  public void publish(String facility, String device, String type, String more) throws Exception {
     String payload =
-        "{\"v\":1,\"dev\":\"" + device + "\",\"seq\":" + (seq++) + ",\"type\":\"" + type + "\"}";
+        "{\"v\":1,\"dev\":\""
+            + device
+            + "\",\"seq\":"
+            + (seq++)
+            + ",\"type\":\""
+            + type
+            + "\""
+            + more
+            + "}";
     MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
     m.setQos(1);
     devices.publish("anxin/v1/" + facility + "/" + device + "/event", m);
