@@ -46,6 +46,17 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(String jdbcUrl, String user, String password, int poolSize)
       throws SQLException {
+    return open(jdbcUrl, user, password, poolSize, true);
+  }
+
+  /**
+   * As {@link #open(String, String, String, int)}; with {@code clockKeyAllowed} false the schema
+   * keeps every dedup key in {@code event_seen}, as on TimescaleDB, so that tests on plain
+   * PostgreSQL cover that path too.
+   */
+  static Database open(
+      String jdbcUrl, String user, String password, int poolSize, boolean clockKeyAllowed)
+      throws SQLException {
     if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + jdbcUrl);
     }
@@ -69,7 +80,7 @@ public final class Database implements AutoCloseable {
     }
     try {
       Capabilities before = Capabilities.probe(pool);
-      migrate(pool, before.timescaleUsable());
+      migrate(pool, before.timescaleUsable(), clockKeyAllowed);
       Capabilities after = Capabilities.probe(pool);
       String description = after.describe();
       log.info("storage: {}", description);
@@ -83,8 +94,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Migrates the schema, with or without the TimescaleDB parts. */
-  static void migrate(DataSource dataSource, boolean timescale) {
+  /**
+   * Migrates the schema, with or without the TimescaleDB parts; clock-event dedup keys go into a
+   * unique index on {@code event} unless TimescaleDB or {@code clockKeyAllowed} false forbids it.
+   */
+  static void migrate(DataSource dataSource, boolean timescale, boolean clockKeyAllowed) {
     // Each module keeps its own history table, so ingest and alerting migrate independently and
     // in either order; baselining at 0 lets V1 run on a schema the other module already used.
     Flyway.configure()
@@ -93,7 +107,12 @@ public final class Database implements AutoCloseable {
         .baselineOnMigrate(true)
         .baselineVersion("0")
         .locations("classpath:db/migration")
-        .placeholders(Map.of("timescale", Boolean.toString(timescale)))
+        .placeholders(
+            Map.of(
+                "timescale",
+                Boolean.toString(timescale),
+                "clock_key",
+                Boolean.toString(clockKeyAllowed && !timescale)))
         .load()
         .migrate();
   }

@@ -2,6 +2,7 @@ package anxin.ingest.jdbc;
 
 import anxin.ingest.EventWriter;
 import anxin.ingest.IngestedEvent;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes events to PostgreSQL in batches, on one dedicated thread: COPY (binary) into a session's
- * staging table, then one statement that records the dedup keys in {@code event_seen} and inserts
- * the events whose key was new, then commit. A batch is at most {@link WriterConfig#maxBatch()}
- * events, gathered for at most {@link WriterConfig#linger()} after the first.
+ * Writes events to PostgreSQL in batches, on one dedicated thread, each batch in one transaction
+ * that stores exactly the events whose dedup key is new (see {@link EventSql#writeBatch}). A batch
+ * is at most {@link WriterConfig#maxBatch()} events, gathered for at most {@link
+ * WriterConfig#linger()} after the first.
  *
  * <p>A failed batch (database down, connection lost, deadlock) is rolled back and tried again, the
  * same batch, with backoff from 100 ms to 5 s, until it commits: no event is dropped, and a future
@@ -49,6 +50,7 @@ public final class JdbcEventWriter implements EventWriter {
   private volatile boolean abandoned; // close() timed out: stop retrying
   private volatile List<Pending> inFlight = List.of();
   private long nextPurgeNanos; // writer thread only
+  private Boolean clockKeyInEvent; // writer thread only; null until read from the schema
 
   private record Pending(IngestedEvent event, CompletableFuture<Void> done) {}
 
@@ -212,7 +214,10 @@ public final class JdbcEventWriter implements EventWriter {
     for (int attempt = 0; !abandoned; attempt++) {
       long start = System.nanoTime();
       try {
-        int fresh = EventSql.writeBatch(dataSource, events);
+        if (clockKeyInEvent == null) {
+          clockKeyInEvent = clockKeyInEvent();
+        }
+        int fresh = EventSql.writeBatch(dataSource, events, clockKeyInEvent);
         long end = System.nanoTime();
         metrics.committed(batch.size(), end - start);
         outage.succeeded(end);
@@ -226,6 +231,12 @@ public final class JdbcEventWriter implements EventWriter {
       }
     }
     return false;
+  }
+
+  private boolean clockKeyInEvent() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return EventSql.clockKeyInEvent(c);
+    }
   }
 
   private void purgeIfDue() {

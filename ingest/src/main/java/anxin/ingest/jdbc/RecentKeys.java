@@ -20,6 +20,22 @@ public final class RecentKeys {
     void key(String device, long seq, Long ts);
   }
 
+  private static final String SEEN_KEYS =
+      "SELECT device_id, seq, ts_key FROM event_seen"
+          + " WHERE received_at > now() - make_interval(secs => ?)"
+          + " ORDER BY received_at DESC LIMIT ?";
+
+  /** With migration V3's clock key: clockless events' keys and those of events with a clock. */
+  private static final String SEEN_AND_CLOCK_KEYS =
+      "SELECT device_id, seq, ts_key FROM ("
+          + " SELECT device_id, seq, ts_key, received_at FROM event_seen"
+          + "  WHERE received_at > now() - make_interval(secs => ?)"
+          + " UNION ALL"
+          + " SELECT device_id, seq,"
+          + "  (extract(epoch FROM device_ts) * 1000)::bigint, received_at FROM event"
+          + "  WHERE received_at > now() - make_interval(secs => ?) AND device_ts IS NOT NULL"
+          + ") k ORDER BY received_at DESC LIMIT ?";
+
   private RecentKeys() {}
 
   /**
@@ -28,16 +44,17 @@ public final class RecentKeys {
    * @return how many keys were read
    */
   public static int load(DataSource db, Duration window, int limit, Sink sink) throws SQLException {
-    String sql =
-        "SELECT device_id, seq, ts_key FROM event_seen"
-            + " WHERE received_at > now() - make_interval(secs => ?)"
-            + " ORDER BY received_at DESC LIMIT ?";
     int n = 0;
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false); // lets the driver stream with a fetch size
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setDouble(1, window.toMillis() / 1000.0);
-        ps.setInt(2, limit);
+      boolean clockKeys = EventSql.clockKeyInEvent(c);
+      try (PreparedStatement ps = c.prepareStatement(clockKeys ? SEEN_AND_CLOCK_KEYS : SEEN_KEYS)) {
+        int p = 1;
+        ps.setDouble(p++, window.toMillis() / 1000.0);
+        if (clockKeys) {
+          ps.setDouble(p++, window.toMillis() / 1000.0);
+        }
+        ps.setInt(p, limit);
         ps.setFetchSize(10_000);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {

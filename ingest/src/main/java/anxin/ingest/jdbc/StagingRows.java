@@ -75,7 +75,7 @@ final class StagingRows {
         if (withTsKey) {
           int8(out, tsKey(e));
         }
-        if (e.ts() != null && e.ts() >= MIN_DEVICE_TS && e.ts() <= MAX_DEVICE_TS) {
+        if (storedDeviceTs(e)) {
           timestamp(out, e.ts() * 1000);
         } else {
           out.writeInt(-1);
@@ -113,24 +113,38 @@ final class StagingRows {
       "COPY event (received_at, device_id, seq, device_ts, facility_id, type, bat, rssi, data,"
           + " transport) FROM STDIN (FORMAT binary)";
 
-  /** The dedup keys of {@code batch} as binary COPY rows of {@code event_seen}. */
-  static byte[] encodeSeen(List<IngestedEvent> batch) {
+  /**
+   * The dedup keys of {@code batch} as binary COPY rows of {@code event_seen}: every key, or with
+   * {@code clockKeyInEvent} only those of events stored without a device time ({@link
+   * #storedDeviceTs}); null when there are none.
+   */
+  static byte[] encodeSeen(List<IngestedEvent> batch, boolean clockKeyInEvent) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + batch.size() * 48);
+    int rows = 0;
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       header(out);
       for (IngestedEvent ie : batch) {
         Event e = ie.event();
+        if (clockKeyInEvent && storedDeviceTs(e)) {
+          continue;
+        }
         out.writeShort(4);
         text(out, e.dev());
         int8(out, e.seq());
         int8(out, tsKey(e));
         timestamp(out, micros(ie.receivedAt()));
+        rows++;
       }
       out.writeShort(-1);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot happen: writing to memory", e);
     }
-    return bytes.toByteArray();
+    return rows == 0 ? null : bytes.toByteArray();
+  }
+
+  /** Whether {@code e}'s device clock is stored in {@code device_ts} (set and in range). */
+  static boolean storedDeviceTs(Event e) {
+    return e.ts() != null && e.ts() >= MIN_DEVICE_TS && e.ts() <= MAX_DEVICE_TS;
   }
 
   /** {@code batch} as binary COPY rows of {@code event} (the staging columns but ts_key). */

@@ -11,8 +11,9 @@ import java.util.List;
  * @param linger how long to gather more events after the first of a batch; default 0: batches form
  *     by themselves while the previous one commits, and a lone alarm's write waits for nothing
  * @param closeTimeout how long {@code close()} waits for queued events to commit; default 30 s
- * @param dedupRetention how long a dedup key is kept in {@code event_seen}: a retransmission older
- *     than this is stored again; default 30 days
+ * @param dedupRetention how long a dedup key is kept in {@code event_seen} (every key on
+ *     TimescaleDB, clockless events' keys on plain PostgreSQL): a retransmission older than this is
+ *     stored again; default 30 days
  * @param purgeEvery how often keys older than {@code dedupRetention} are deleted; default 1 hour
  */
 public record WriterConfig(

@@ -50,7 +50,7 @@ class DatabaseIT {
           .endsWith("(timescaledb extension not available), events in a table with time indexes");
       try (Connection c = database.dataSource().getConnection()) {
         assertThat(queryLong(c, "SELECT count(*) FROM ingest_schema_history WHERE success"))
-            .isEqualTo(2); // V1 and V2
+            .isEqualTo(3); // V1, V2 and V3
       }
     }
     List<String> infos = new ArrayList<>();
@@ -154,7 +154,11 @@ class DatabaseIT {
               "CREATE UNIQUE INDEX device_token_sha256_key ON public.device"
                   + " USING btree (token_sha256)");
       assertThat(strings(c, "SELECT indexdef FROM pg_indexes WHERE tablename = 'event'"))
-          .noneMatch(def -> def.contains("UNIQUE"));
+          .as("the only unique index on event: keys of events with a device clock (V3)")
+          .filteredOn(def -> def.contains("UNIQUE"))
+          .containsExactly(
+              "CREATE UNIQUE INDEX event_clock_key ON public.event"
+                  + " USING btree (device_id, seq, device_ts) WHERE (device_ts IS NOT NULL)");
       assertThat(
               strings(
                   c,
@@ -179,7 +183,7 @@ class DatabaseIT {
     ds.setUrl(db.jdbcUrl());
     ds.setPassword(db.password());
 
-    assertThatThrownBy(() -> Database.migrate(ds, true))
+    assertThatThrownBy(() -> Database.migrate(ds, true, true))
         .hasMessageContaining("timescaledb")
         .hasMessageContaining("not available");
     try (Connection c = db.connect()) {

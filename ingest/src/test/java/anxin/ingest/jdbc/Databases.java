@@ -16,6 +16,14 @@ public final class Databases {
     return Database.open(db.jdbcUrl(), db.user(), db.password(), 4);
   }
 
+  /**
+   * Opens {@code db} with every dedup key in {@code event_seen}, as the schema is on TimescaleDB
+   * (which cannot have migration V3's unique index on {@code event}).
+   */
+  public static Database openWithKeysInSeenTable(Postgres db) throws SQLException {
+    return Database.open(db.jdbcUrl(), db.user(), db.password(), 4, false);
+  }
+
   /** The single long value of {@code sql}. */
   public static long queryLong(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement();

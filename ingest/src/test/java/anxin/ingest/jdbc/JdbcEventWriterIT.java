@@ -27,6 +27,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * The writer against a schema migrated as on plain PostgreSQL (clock-event keys in a unique index
+ * on {@code event}); {@link JdbcEventWriterSeenTableIT} runs the same tests with every key in
+ * {@code event_seen}, as on TimescaleDB.
+ */
 @ExtendWith(TestServices.class)
 class JdbcEventWriterIT {
 
@@ -45,7 +50,12 @@ class JdbcEventWriterIT {
   @BeforeEach
   void openFreshDatabase() throws Exception {
     db = server.freshDatabase();
-    database = Databases.open(db);
+    database = keysInSeenTableOnly() ? Databases.openWithKeysInSeenTable(db) : Databases.open(db);
+  }
+
+  /** Whether the schema keeps every key in event_seen (as on TimescaleDB). */
+  boolean keysInSeenTableOnly() {
+    return false;
   }
 
   @AfterEach
@@ -62,7 +72,9 @@ class JdbcEventWriterIT {
 
       assertThat(queryLong(db, COUNT)).isEqualTo(10_000);
       assertThat(queryLong(db, DISTINCT)).isEqualTo(10_000);
-      assertThat(queryLong(db, "SELECT count(*) FROM event_seen")).isEqualTo(10_000);
+      assertThat(queryLong(db, "SELECT count(*) FROM event_seen"))
+          .as("keys of events with a clock are in event_seen only without V3's index")
+          .isEqualTo(keysInSeenTableOnly() ? 10_000 : 0);
 
       List<CompletableFuture<Void>> again = writeAll(writer, events);
       awaitAll(again);
@@ -94,6 +106,35 @@ class JdbcEventWriterIT {
     assertThat(metrics.batches).containsExactly(5);
     assertThat(queryLong(db, COUNT)).isEqualTo(2);
     assertThat(queryLong(db, "SELECT count(*) FROM event_seen WHERE ts_key = -1")).isEqualTo(1);
+  }
+
+  @Test
+  void recentKeys_afterWrites_holdEveryStoredKeyWithItsDeviceClock() throws Exception {
+    Event withTs = Event.of("dev-001", 7, EventType.MOTION).withTs(1_764_403_200_123L);
+    Event withoutTs = Event.of("dev-002", 8, EventType.PANIC);
+    Event badClock = Event.of("dev-003", 9, EventType.MOTION).withTs(Long.MAX_VALUE);
+    try (JdbcEventWriter writer = start(WriterConfig.defaults())) {
+      awaitAll(
+          writeAll(
+              writer,
+              List.of(
+                  TestEvents.ingested(1, withTs),
+                  TestEvents.ingested(2, withoutTs),
+                  TestEvents.ingested(3, badClock))));
+    }
+    List<String> keys = new ArrayList<>();
+
+    int n =
+        RecentKeys.load(
+            database.dataSource(),
+            Duration.between(TestEvents.T0, Instant.now()).plusDays(1),
+            100,
+            (device, seq, ts) -> keys.add(device + "/" + seq + "/" + ts));
+
+    assertThat(n).isEqualTo(3);
+    assertThat(keys)
+        .containsExactlyInAnyOrder(
+            "dev-001/7/1764403200123", "dev-002/8/null", "dev-003/9/" + Long.MAX_VALUE);
   }
 
   @Test
