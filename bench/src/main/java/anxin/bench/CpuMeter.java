@@ -6,6 +6,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -32,17 +33,30 @@ final class CpuMeter {
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-  private final LoadGenerator generator;
+  private final String generatorThreads;
+  private final LongSupplier endedThreadsCpu;
 
   CpuMeter(LoadGenerator generator) {
-    this.generator = generator;
+    this(
+        generator == null ? null : generator.clientPrefix(),
+        generator == null ? () -> 0 : generator::threadCpuNanos);
+  }
+
+  /**
+   * @param generatorThreads what the names of the load generator's threads (its own and its
+   *     clients') contain, or null for no generator
+   * @param endedThreadsCpu CPU time of the generator's threads that have ended
+   */
+  CpuMeter(String generatorThreads, LongSupplier endedThreadsCpu) {
+    this.generatorThreads = generatorThreads;
+    this.endedThreadsCpu = endedThreadsCpu;
   }
 
   Sample sample() {
-    long gen = generator == null ? 0 : generator.threadCpuNanos();
-    if (generator != null) {
+    long gen = endedThreadsCpu.getAsLong();
+    if (generatorThreads != null) {
       for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-        if (t != null && t.getThreadName().contains(generator.clientPrefix())) {
+        if (t != null && t.getThreadName().contains(generatorThreads)) {
           long cpu = threads.getThreadCpuTime(t.getThreadId());
           gen += Math.max(0, cpu);
         }

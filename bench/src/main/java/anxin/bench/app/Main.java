@@ -1,6 +1,7 @@
 package anxin.bench.app;
 
 import anxin.bench.IngestBench;
+import anxin.bench.PlatformBench;
 import anxin.bench.alerting.AlertLatencyBench;
 import anxin.bench.gateway.GatewayBench;
 import anxin.bench.jmh.JmhRun;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
       Main.Ingest.class,
       Main.Jmh.class,
       Main.AlertLatency.class,
-      Main.GatewayCommand.class
+      Main.GatewayCommand.class,
+      Main.PlatformCommand.class
     },
     description =
         "Anxin benchmarks: ingest against the real broker and database; JMH microbenchmarks and"
@@ -246,6 +248,83 @@ public final class Main {
       boolean met = r.paged().getValueAtPercentile(99) <= 1_000_000;
       System.out.println(met ? "target met: p99 <= 1 ms" : "target missed: p99 > 1 ms");
       return met ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "platform",
+      mixinStandardHelpOptions = true,
+      description =
+          "The whole platform in process under gateway-batched telemetry: sustainable rate, P1 and"
+              + " P2 publish->page latency at rest, 1x and 3x, the door-left-open timer's delay,"
+              + " each next to the raw broker's figure for the same load. Exit 0 when every target"
+              + " is met.")
+  static final class PlatformCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "8 s steps, 10 s phases: about 3 minutes.")
+    boolean quick;
+
+    @Option(
+        names = "--jdbc",
+        defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+        description =
+            "Database to connect to for CREATE/DROP DATABASE (default: ${DEFAULT-VALUE}).")
+    String jdbc;
+
+    @Option(
+        names = "--mqtt",
+        defaultValue = "tcp://127.0.0.1:1883",
+        description = "Broker (default: ${DEFAULT-VALUE}).")
+    String mqtt;
+
+    @Option(
+        names = "--rates",
+        split = ",",
+        description = "Telemetry steps, events/s (default quick 10000,20000,...; full finer).")
+    List<Integer> rates;
+
+    @Option(names = "--keep-db", description = "Keep the scratch database.")
+    boolean keepDb;
+
+    @Override
+    public Integer call() throws Exception {
+      PlatformBench.Options o =
+          quick ? PlatformBench.Options.quick(jdbc, mqtt) : PlatformBench.Options.full(jdbc, mqtt);
+      if (rates != null && !rates.isEmpty()) {
+        o =
+            new PlatformBench.Options(
+                o.jdbc(),
+                o.mqtt(),
+                o.devices(),
+                o.gateways(),
+                o.maxBatch(),
+                o.flush(),
+                rates,
+                o.step(),
+                o.measure(),
+                o.probesPerSecond(),
+                o.timers(),
+                o.leftOpen(),
+                o.keepDb());
+      }
+      if (keepDb) {
+        o =
+            new PlatformBench.Options(
+                o.jdbc(),
+                o.mqtt(),
+                o.devices(),
+                o.gateways(),
+                o.maxBatch(),
+                o.flush(),
+                o.rates(),
+                o.step(),
+                o.measure(),
+                o.probesPerSecond(),
+                o.timers(),
+                o.leftOpen(),
+                true);
+      }
+      return PlatformBench.run(o, System.out) ? 0 : 1;
     }
   }
 

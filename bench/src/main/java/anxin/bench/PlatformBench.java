@@ -1,0 +1,548 @@
+package anxin.bench;
+
+import anxin.bench.Probes.Kind;
+import anxin.ingest.Device;
+import anxin.platform.access.Principal;
+import anxin.platform.access.Role;
+import anxin.platform.config.ConfigLoader;
+import anxin.platform.server.Platform;
+import io.micrometer.core.instrument.DistributionSummary;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The whole platform under load (issue 8): a real {@link Platform} in this process on the machine's
+ * PostgreSQL (a scratch database) and broker, fed by {@link GatewayLoad} (telemetry from devices
+ * behind gateways) and {@link Probes} (rare alarms), its pages read from a caregiver's console
+ * stream ({@link PageListener}). Then the same load and probes go to a raw subscriber ({@link
+ * FloorListener}) in place of the platform: the broker floor, in the same run.
+ *
+ * <ol>
+ *   <li>at rest: probes only (P1 panics, P2 tampers, door-left-open timers);
+ *   <li>steps of rising telemetry rate until one is not sustained (publish rate under 97 % of
+ *       target, or not all committed within the drain time, or committed rate under 95 %): the
+ *       sustainable rate is the best sustained step's committed rate;
+ *   <li>1x and 3x the sustainable rate, with probes all along;
+ *   <li>every event published is counted in SQL (rows and distinct keys);
+ *   <li>the platform is stopped and the broker floor measured at rest, 1x and 3x.
+ * </ol>
+ */
+public final class PlatformBench {
+
+  /** Run settings; {@link #quick} and {@link #full} are the documented ones. */
+  public record Options(
+      String jdbc,
+      String mqtt,
+      int devices,
+      int gateways,
+      int maxBatch,
+      Duration flush,
+      List<Integer> rates,
+      Duration step,
+      Duration measure,
+      double probesPerSecond,
+      int timers,
+      Duration leftOpen,
+      boolean keepDb) {
+
+    public static Options quick(String jdbc, String mqtt) {
+      return new Options(
+          jdbc,
+          mqtt,
+          5000,
+          50,
+          100,
+          Duration.ofMillis(50),
+          List.of(10_000, 20_000, 30_000, 40_000, 60_000),
+          Duration.ofSeconds(8),
+          Duration.ofSeconds(10),
+          10,
+          10,
+          Duration.ofSeconds(5),
+          false);
+    }
+
+    public static Options full(String jdbc, String mqtt) {
+      return new Options(
+          jdbc,
+          mqtt,
+          5000,
+          50,
+          100,
+          Duration.ofMillis(50),
+          List.of(10_000, 15_000, 20_000, 25_000, 30_000, 40_000, 50_000, 60_000),
+          Duration.ofSeconds(20),
+          Duration.ofSeconds(30),
+          20,
+          40,
+          Duration.ofSeconds(10),
+          false);
+    }
+  }
+
+  /**
+   * The platform's own timers of the stages of a page, to tell where the time went: ingest (receipt
+   * to hand-off), alerting (receipt to the pages handed to the outbox, the alert's commit included)
+   * and the outbox (a notification due to delivered to its channel).
+   */
+  record Stages(long[] counts, double[] totalMillis) {
+    private static final String[][] TIMERS = {
+      {"anxin.ingest.latency", "stage", "handoff"},
+      {"anxin.ingest.latency", "stage", "durable"},
+      {"anxin.alert.page.latency", null, null},
+      {"anxin.outbox.delivery", "channel", "console"}
+    };
+
+    static Stages of(Platform platform) {
+      long[] counts = new long[TIMERS.length];
+      double[] totals = new double[TIMERS.length];
+      for (int i = 0; i < TIMERS.length; i++) {
+        var search = platform.meters().find(TIMERS[i][0]);
+        if (TIMERS[i][1] != null) {
+          search = search.tag(TIMERS[i][1], TIMERS[i][2]);
+        }
+        for (io.micrometer.core.instrument.Timer t : search.timers()) {
+          counts[i] += t.count();
+          totals[i] += t.totalTime(TimeUnit.MILLISECONDS);
+        }
+      }
+      return new Stages(counts, totals);
+    }
+
+    String since(Stages before) {
+      StringBuilder b = new StringBuilder();
+      String[] names = {
+        "receipt->alerting", "receipt->durable", "receipt->outbox", "outbox->console"
+      };
+      for (int i = 0; i < names.length; i++) {
+        long n = counts[i] - before.counts[i];
+        double mean = n == 0 ? Double.NaN : (totalMillis[i] - before.totalMillis[i]) / n;
+        b.append(
+            String.format(
+                "%s %.2f ms (n=%d)%s", names[i], mean, n, i < names.length - 1 ? ", " : ""));
+      }
+      return b.toString();
+    }
+  }
+
+  /** One telemetry step. */
+  record Step(
+      int target, GatewayLoad.Result load, long committed, long drainNanos, CpuMeter.Usage cpu) {
+    double committedRate() {
+      return committed * 1e9 / (load.nanos() + drainNanos);
+    }
+
+    boolean sustained(Duration drainLimit) {
+      return load.perSecond() >= 0.97 * target
+          && committed == load.events()
+          && drainNanos <= drainLimit.toNanos()
+          && committedRate() >= 0.95 * target;
+    }
+  }
+
+  /** Probe latencies of one phase, on the platform and on the raw broker. */
+  record Phase(
+      String name,
+      double rate,
+      Probes.Latencies p1,
+      Probes.Latencies p2,
+      Probes.Latencies timer,
+      Probes.Latencies floorP1,
+      Probes.Latencies floorP2,
+      CpuMeter.Usage cpu) {}
+
+  private static final Duration PAGE_WAIT = Duration.ofSeconds(60);
+
+  private final Options o;
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final Fleet fleet;
+  private final List<Step> steps = new ArrayList<>();
+  private final List<Phase> phases = new ArrayList<>();
+  private final Map<String, List<String>> probesOfPhase = new HashMap<>();
+  private long published; // telemetry events acknowledged by the broker, platform phases
+  private long probesSent;
+
+  private PlatformBench(Options o) {
+    this.o = o;
+    this.fleet = Fleet.create("bench", "dev", o.devices());
+  }
+
+  /** Runs every phase and prints the table; true when every target is met. */
+  public static boolean run(Options o, PrintStream out) throws Exception {
+    return new PlatformBench(o).runAll(out);
+  }
+
+  private boolean runAll(PrintStream out) throws Exception {
+    Instant began = Instant.now();
+    out.printf("anxin bench platform, run %s, %s%n", run, began);
+    Path dataDir = Files.createTempDirectory("anxin-bench-platform");
+    double sustainable;
+    long rows;
+    long keys;
+    try (ScratchDatabase db = ScratchDatabase.create(o.jdbc(), o.keepDb())) {
+      out.printf("  database %s, broker %s%n", db.name(), o.mqtt());
+      try (Platform platform = startPlatform(db, dataDir);
+          Probes probes = Probes.connect(o.mqtt(), "bench-probes-" + run, fleet.facility());
+          GatewayLoad load =
+              GatewayLoad.connect(o.mqtt(), "bench-gw-" + run, fleet, o.gateways(), 32)) {
+        String token = provision(platform, db);
+        try (PageListener pages =
+            new PageListener("http://127.0.0.1:" + platform.httpPort(), token)) {
+          CpuMeter meter = new CpuMeter(load.threadNames(), load::threadCpuNanos);
+          phases.add(probePhase("rest", 0, platform, load, probes, pages, meter, out));
+          sustainable = searchSustainable(platform, load, meter, out);
+          int base = (int) Math.max(1000, sustainable);
+          phases.add(probePhase("1x", base, platform, load, probes, pages, meter, out));
+          phases.add(probePhase("3x", 3 * base, platform, load, probes, pages, meter, out));
+        }
+        // every event published, and every probe, stored exactly once: counted in SQL once the
+        // row count stops growing (the commit meter also counts redelivered duplicates)
+        awaitCommitted(platform, published + probesSent, Duration.ofMinutes(5));
+        long[] counts = awaitRows(db, published + probesSent);
+        rows = counts[0];
+        keys = counts[1];
+      }
+      floors(out);
+    }
+    return PlatformReport.print(
+        out, began, o, sustainable, steps, phases, published + probesSent, rows, keys);
+  }
+
+  private Platform startPlatform(ScratchDatabase db, Path dataDir) throws Exception {
+    Map<String, String> v = new HashMap<>();
+    v.put("database.url", db.url());
+    v.put("database.user", db.user());
+    v.put("mqtt.url", o.mqtt());
+    v.put("mqtt.client-id", "bench-platform-" + run);
+    v.put("mqtt.share-group", "bench-" + run);
+    v.put("mqtt.session-expiry", "10s");
+    v.put("http.port", "0");
+    v.put("data-dir", dataDir.toString());
+    v.put("ingest.coap.dtls-port", "0");
+    v.put("rules.door.left-open", o.leftOpen().toSeconds() + "s");
+    // every severity's first step to the zone's caregiver console; no later steps, so the
+    // probes' alerts (never acknowledged) cause no escalation traffic during the run
+    v.put("escalation.p1.step.1", "0s; zone_caregivers; console");
+    v.put("escalation.p1.step.2", "");
+    v.put("escalation.p1.step.3", "");
+    v.put("escalation.p2.step.1", "0s; zone_caregivers; console");
+    v.put("escalation.p2.step.2", "");
+    v.put("escalation.p2.step.3", "");
+    v.put("escalation.p3.step.1", "0s; zone_caregivers; console");
+    return Platform.start(ConfigLoader.fromValues(v, Map.of()), Clock.systemUTC());
+  }
+
+  /** The fleet and every probe device in one facility, one caregiver on duty, her token. */
+  private String provision(Platform platform, ScratchDatabase db) throws Exception {
+    var p = platform.provisioning();
+    p.upsertFacility(fleet.facility(), "Bench home", "Bench county", "Bench region", "UTC");
+    Set<String> rooms = new LinkedHashSet<>();
+    for (int i = 0; i < fleet.size(); i++) {
+      p.upsertDevice(fleet.device(i), null, null);
+      rooms.add(fleet.device(i).room());
+    }
+    int perPhase = (int) Math.ceil(o.probesPerSecond() * o.measure().toSeconds()) + o.timers();
+    for (String phase : List.of("rest", "1x", "3x")) {
+      List<String> ids = new ArrayList<>();
+      for (Kind kind : Kind.values()) {
+        int n = kind == Kind.TIMER ? o.timers() : perPhase;
+        for (int k = 0; k < n; k++) {
+          String id = Probes.deviceId(phase, kind, k);
+          p.upsertDevice(
+              new Device(
+                  id, fleet.facility(), kind.deviceKind, "probe", null, Duration.ofMinutes(60)),
+              null,
+              null);
+          ids.add(id);
+        }
+      }
+      probesOfPhase.put(phase, ids);
+    }
+    rooms.add("probe");
+    try (Connection c = db.connect();
+        PreparedStatement zone = c.prepareStatement("INSERT INTO room_zone VALUES (?, ?, 'A')");
+        Statement s = c.createStatement()) {
+      for (String room : rooms) {
+        zone.setString(1, fleet.facility());
+        zone.setString(2, room);
+        zone.addBatch();
+      }
+      zone.executeBatch();
+      s.execute(
+          "INSERT INTO staff (id, facility_id, roles, zones, shifts) VALUES ('bench-cg', '"
+              + fleet.facility()
+              + "', 'caregiver', 'A', '00:00-12:00; 12:00-00:00')");
+    }
+    platform.directory().reload();
+    String token =
+        platform
+            .tokens()
+            .create(
+                new Principal(
+                    "bench caregiver",
+                    Role.CAREGIVER,
+                    "bench-cg",
+                    Set.of(fleet.facility()),
+                    null,
+                    null));
+    int devices = fleet.size() + 3 * probesOfPhase.get("rest").size();
+    await(
+        () ->
+            platform.ingest().registry().size() >= devices
+                && platform.ingest().mqtt().isSubscribed(),
+        Duration.ofSeconds(60),
+        "devices provisioned and ingest subscribed");
+    return token;
+  }
+
+  /**
+   * Probes at {@code probesPerSecond} for {@link Options#measure()} while telemetry runs at {@code
+   * rate} (none at rest), then waits for their pages.
+   */
+  private Phase probePhase(
+      String name,
+      double rate,
+      Platform platform,
+      GatewayLoad load,
+      Probes probes,
+      PageListener pages,
+      CpuMeter meter,
+      PrintStream out)
+      throws Exception {
+    List<String> ids = probesOfPhase.get(name);
+    Stages before = Stages.of(platform);
+    CpuMeter.Sample a = meter.sample();
+    GatewayLoad.Result r = sendProbesDuring(rate, load, probes, ids);
+    CpuMeter.Sample b = meter.sample();
+    published += r.events();
+    Map<String, Long> arrivals = awaitPages(pages, probes, ids);
+    Phase phase =
+        new Phase(
+            name,
+            rate,
+            Probes.latencies(probes, ids, Kind.P1, arrivals),
+            Probes.latencies(probes, ids, Kind.P2, arrivals),
+            Probes.latencies(probes, ids, Kind.TIMER, arrivals),
+            null,
+            null,
+            CpuMeter.between(a, b));
+    out.printf("  %-4s where the time went, means: %s%n", name, Stages.of(platform).since(before));
+    out.printf(
+        "  %-4s telemetry %,.0f/s (published %,.0f/s): P1 p99 %.1f ms, P2 p99 %.1f ms, timer p99"
+            + " %.0f ms after due, %d pages missing%n",
+        name,
+        rate,
+        r.events() == 0 ? 0.0 : r.perSecond(),
+        phase.p1().millis(0.99),
+        phase.p2().millis(0.99),
+        phase.timer().millis(0.99),
+        phase.p1().missing() + phase.p2().missing() + phase.timer().missing());
+    if (rate > 0) {
+      // the backlog a 3x phase leaves drains before the next phase measures anything
+      awaitCommitted(platform, published + probesSent, Duration.ofMinutes(5));
+    }
+    return phase;
+  }
+
+  /**
+   * Sends the phase's probes on schedule (timers first, then P1 and P2 alternately) while {@code
+   * load} publishes telemetry at {@code rate} on its own threads.
+   */
+  private GatewayLoad.Result sendProbesDuring(
+      double rate, GatewayLoad load, Probes probes, List<String> ids) throws Exception {
+    List<String> timers = ids.stream().filter(d -> d.contains("-timer-")).toList();
+    List<String> p1 = ids.stream().filter(d -> d.contains("-p1-")).toList();
+    List<String> p2 = ids.stream().filter(d -> d.contains("-p2-")).toList();
+    GatewayLoad.Result[] result = new GatewayLoad.Result[1];
+    Exception[] failure = new Exception[1];
+    Thread telemetry = null;
+    if (rate > 0) {
+      telemetry =
+          new Thread(
+              () -> {
+                try {
+                  result[0] = load.run(rate, o.measure(), o.maxBatch(), o.flush());
+                } catch (Exception e) {
+                  failure[0] = e;
+                }
+              },
+              load.threadNames() + "-run");
+      telemetry.start();
+      LockSupport.parkNanos(Duration.ofMillis(500).toNanos()); // load is flowing first
+    }
+    long start = System.nanoTime();
+    long every = (long) (1e9 / o.probesPerSecond());
+    int n = (int) (o.probesPerSecond() * (o.measure().toSeconds() - 1));
+    for (int k = 0; k < n; k++) {
+      LockSupport.parkNanos(start + k * every - System.nanoTime());
+      if (k < timers.size()) {
+        probes.send(timers.get(k), Kind.TIMER, o.leftOpen());
+        probesSent++;
+      }
+      List<String> pool = k % 2 == 0 ? p1 : p2;
+      probes.send(pool.get(k / 2), k % 2 == 0 ? Kind.P1 : Kind.P2, Duration.ZERO);
+      probesSent++;
+    }
+    if (telemetry != null) {
+      telemetry.join();
+      if (failure[0] != null) {
+        throw failure[0];
+      }
+      return result[0];
+    }
+    return new GatewayLoad.Result(0, 0, 0, 1, 0);
+  }
+
+  /** Waits (bounded) until every probe sent among {@code ids} has a page. */
+  private Map<String, Long> awaitPages(PageListener pages, Probes probes, List<String> ids) {
+    long deadline = System.nanoTime() + PAGE_WAIT.toNanos() + o.leftOpen().toNanos();
+    while (true) {
+      Map<String, Long> arrivals = pages.firstPageByDevice();
+      boolean all = ids.stream().allMatch(d -> probes.sent(d) == null || arrivals.containsKey(d));
+      if (all || System.nanoTime() > deadline) {
+        return arrivals;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+  }
+
+  /** Steps of rising rate until one is not sustained; the best sustained committed rate. */
+  private double searchSustainable(
+      Platform platform, GatewayLoad load, CpuMeter meter, PrintStream out) throws Exception {
+    Duration drainLimit = o.step().dividedBy(4).plusSeconds(1);
+    double best = 0;
+    for (int target : o.rates()) {
+      long before = committed(platform);
+      CpuMeter.Sample a = meter.sample();
+      GatewayLoad.Result r = load.run(target, o.step(), o.maxBatch(), o.flush());
+      published += r.events();
+      long loadEnd = System.nanoTime();
+      awaitCommitted(platform, published + probesSent, drainLimit.multipliedBy(8));
+      long drain = System.nanoTime() - loadEnd;
+      CpuMeter.Sample b = meter.sample();
+      Step s = new Step(target, r, committed(platform) - before, drain, CpuMeter.between(a, b));
+      steps.add(s);
+      boolean ok = s.sustained(drainLimit);
+      out.printf(
+          "  step %,6d/s: published %,.0f/s in %,d messages, committed %,.0f/s, drain %,d ms,"
+              + " cpu platform %.2f gen %.2f mosq %.2f pg %.2f machine %.2f: %s%n",
+          target,
+          r.perSecond(),
+          r.messages(),
+          s.committedRate(),
+          TimeUnit.NANOSECONDS.toMillis(drain),
+          s.cpu().ingest(),
+          s.cpu().generator(),
+          s.cpu().broker(),
+          s.cpu().postgres(),
+          s.cpu().machine(),
+          ok ? "sustained" : "not sustained");
+      if (!ok) {
+        break;
+      }
+      best = Math.max(best, s.committedRate());
+    }
+    return best;
+  }
+
+  /** The broker floor: the same load and probes to a raw subscriber, the platform stopped. */
+  private void floors(PrintStream out) throws Exception {
+    try (FloorListener floor =
+            FloorListener.connect(o.mqtt(), "bench-floor-" + run, "bench-floor-" + run);
+        Probes probes = Probes.connect(o.mqtt(), "bench-floor-probes-" + run, fleet.facility());
+        GatewayLoad load =
+            GatewayLoad.connect(o.mqtt(), "bench-floor-gw-" + run, fleet, o.gateways(), 32)) {
+      for (int i = 0; i < phases.size(); i++) {
+        Phase p = phases.get(i);
+        List<String> ids = probesOfPhase.get(p.name());
+        sendProbesDuring(p.rate(), load, probes, ids);
+        await(
+            () -> floor.arrivals().keySet().containsAll(sentIds(probes, ids)),
+            Duration.ofSeconds(30),
+            "floor probes");
+        Map<String, Long> arrivals = floor.arrivals();
+        Phase withFloor =
+            new Phase(
+                p.name(),
+                p.rate(),
+                p.p1(),
+                p.p2(),
+                p.timer(),
+                Probes.latencies(probes, ids, Kind.P1, arrivals),
+                Probes.latencies(probes, ids, Kind.P2, arrivals),
+                p.cpu());
+        phases.set(i, withFloor);
+        out.printf(
+            "  floor %-4s P1 p99 %.2f ms, P2 p99 %.2f ms%n",
+            p.name(), withFloor.floorP1().millis(0.99), withFloor.floorP2().millis(0.99));
+      }
+    }
+  }
+
+  private static List<String> sentIds(Probes probes, List<String> ids) {
+    return ids.stream().filter(d -> probes.sent(d) != null && !d.contains("-timer-")).toList();
+  }
+
+  /**
+   * Rows and distinct keys in {@code event}, once the rows reach {@code expected} or stop growing.
+   */
+  private static long[] awaitRows(ScratchDatabase db, long expected) throws Exception {
+    try (Connection c = db.connect()) {
+      long rows = -1;
+      long stableSince = System.nanoTime();
+      while (true) {
+        long now = ScratchDatabase.queryLong(c, "SELECT count(*) FROM event");
+        if (now != rows) {
+          rows = now;
+          stableSince = System.nanoTime();
+        }
+        if (rows >= expected || System.nanoTime() - stableSince > 10_000_000_000L) {
+          break;
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+      }
+      return new long[] {
+        rows, ScratchDatabase.queryLong(c, "SELECT count(DISTINCT (device_id, seq)) FROM event")
+      };
+    }
+  }
+
+  private static long committed(Platform platform) {
+    DistributionSummary s = platform.meters().find("anxin.ingest.write.batch").summary();
+    return s == null ? 0 : (long) s.totalAmount();
+  }
+
+  private static void awaitCommitted(Platform platform, long events, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (committed(platform) < events && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+  }
+
+  private static void await(BooleanSupplier condition, Duration limit, String what) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+  }
+}

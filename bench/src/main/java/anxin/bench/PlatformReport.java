@@ -1,0 +1,160 @@
+package anxin.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The platform benchmark's table: each figure, its floor, the difference or ratio, the target. */
+final class PlatformReport {
+
+  static final double RATE_TARGET = 15_000;
+  static final double OVER_FLOOR_1X_MS = 5;
+  static final double OVER_FLOOR_3X_MS = 50;
+  static final double FLOOD_OVER_REST = 1.5;
+  static final double TIMER_MS = 250;
+
+  private PlatformReport() {}
+
+  static boolean print(
+      PrintStream out,
+      Instant began,
+      PlatformBench.Options o,
+      double sustainable,
+      List<PlatformBench.Step> steps,
+      List<PlatformBench.Phase> phases,
+      long published,
+      long rows,
+      long keys) {
+    PlatformBench.Phase rest = phases.get(0);
+    PlatformBench.Phase one = phases.get(1);
+    PlatformBench.Phase three = phases.get(2);
+    out.println();
+    out.printf(
+        "== anxin platform bench, %s, %.0f s; %,d devices behind %d gateways (batches of <= %d"
+            + " every %d ms), probes %.0f/s ==%n",
+        began,
+        Duration.between(began, Instant.now()).toMillis() / 1e3,
+        o.devices(),
+        o.gateways(),
+        o.maxBatch(),
+        o.flush().toMillis(),
+        o.probesPerSecond());
+    String row = "%-46s %30s %22s %s%n";
+    out.printf(row, "measure", "value", "floor / ratio", "target");
+    boolean exact = rows == published && keys == published;
+    out.printf(
+        row,
+        "events stored exactly once (SQL)",
+        String.format("%,d rows, %,d keys", rows, keys),
+        String.format("%,d published", published),
+        exact ? "met" : "MISSED");
+    boolean rateOk = sustainable >= RATE_TARGET;
+    out.printf(
+        row,
+        "sustainable, events/s publish->commit",
+        String.format("%,.0f", sustainable),
+        "",
+        String.format(">= %,.0f %s", RATE_TARGET, rateOk ? "met" : "MISSED"));
+    boolean ok = exact && rateOk;
+    for (PlatformBench.Phase p : phases) {
+      out.printf(
+          row,
+          "P1 publish->page, " + p.name() + " (" + num(p.rate()) + "/s)",
+          quantiles(p.p1()),
+          "broker " + quantiles(p.floorP1()),
+          "");
+      out.printf(
+          row,
+          "P2 publish->page, " + p.name() + " (" + num(p.rate()) + "/s)",
+          quantiles(p.p2()),
+          "broker " + quantiles(p.floorP2()),
+          "");
+    }
+    ok &= overFloor(out, row, one, OVER_FLOOR_1X_MS);
+    ok &= overFloor(out, row, three, OVER_FLOOR_3X_MS);
+    double flood = three.p1().millis(0.99) / rest.p1().millis(0.99);
+    boolean floodOk = flood <= FLOOD_OVER_REST;
+    out.printf(
+        row,
+        "P1 p99 during the 3x flood / at rest",
+        String.format("%.2f / %.2f ms", three.p1().millis(0.99), rest.p1().millis(0.99)),
+        String.format("%.2fx", flood),
+        String.format("<= %.1fx %s", FLOOD_OVER_REST, floodOk ? "met" : "MISSED"));
+    ok &= floodOk;
+    double worstTimer = 0;
+    for (PlatformBench.Phase p : phases) {
+      out.printf(row, "timer page after due, " + p.name(), quantiles(p.timer()), "", "");
+      worstTimer = Math.max(worstTimer, p.timer().millis(0.99));
+    }
+    boolean timerOk = worstTimer <= TIMER_MS;
+    out.printf(
+        row,
+        "timer delay p99, worst phase",
+        String.format("%.0f ms", worstTimer),
+        "",
+        String.format("<= %.0f ms %s", TIMER_MS, timerOk ? "met" : "MISSED"));
+    ok &= timerOk;
+    int missing = 0;
+    for (PlatformBench.Phase p : phases) {
+      missing += p.p1().missing() + p.p2().missing() + p.timer().missing();
+    }
+    out.printf(
+        row,
+        "probes without a page",
+        Integer.toString(missing),
+        "",
+        missing == 0 ? "met" : "MISSED");
+    ok &= missing == 0;
+    out.println();
+    out.println(
+        " target/s  publish/s   messages   commit/s  drain ms | platform   gen   mosq     pg machine");
+    for (PlatformBench.Step s : steps) {
+      out.printf(
+          " %8s %10s %10s %10s %9d | %8.2f %5.2f %6.2f %6.2f %7.2f%n",
+          num(s.target()),
+          num(s.load().perSecond()),
+          num(s.load().messages()),
+          num(s.committedRate()),
+          s.drainNanos() / 1_000_000,
+          s.cpu().ingest(),
+          s.cpu().generator(),
+          s.cpu().broker(),
+          s.cpu().postgres(),
+          s.cpu().machine());
+    }
+    out.println(
+        "cpu in cores: platform = this process minus the load's threads; latency quantiles in ms"
+            + " (p50 / p99 / p99.9 / max, n)");
+    return ok;
+  }
+
+  private static boolean overFloor(
+      PrintStream out, String row, PlatformBench.Phase p, double limitMs) {
+    double over =
+        Math.max(
+            p.p1().millis(0.99) - p.floorP1().millis(0.99),
+            p.p2().millis(0.99) - p.floorP2().millis(0.99));
+    boolean ok = over <= limitMs;
+    out.printf(
+        row,
+        "alert p99 minus broker p99, " + p.name() + " (worse of P1, P2)",
+        String.format("%.2f ms", over),
+        "",
+        String.format("<= %.0f ms %s", limitMs, ok ? "met" : "MISSED"));
+    return ok;
+  }
+
+  private static String quantiles(Probes.Latencies l) {
+    if (l == null || l.count() == 0) {
+      return "-";
+    }
+    return String.format(
+        "%.1f / %.1f / %.1f / %.1f (%d)",
+        l.millis(0.5), l.millis(0.99), l.millis(0.999), l.millis(1.0), l.count());
+  }
+
+  private static String num(double v) {
+    return String.format("%,.0f", v);
+  }
+}
