@@ -10,6 +10,7 @@ import anxin.alerting.store.JdbcAlertStore;
 import anxin.platform.access.ApiTokens;
 import anxin.platform.access.AuthGuard;
 import anxin.platform.access.Principal;
+import anxin.platform.store.AuditLog;
 import anxin.platform.store.Facility;
 import anxin.platform.store.JdbcDirectory;
 import anxin.platform.store.Resident;
@@ -555,15 +556,7 @@ final class ApiRoutes {
     vertx
         .executeBlocking(
             () -> {
-              try (Connection c = dataSource.getConnection();
-                  PreparedStatement ps =
-                      c.prepareStatement(
-                          "INSERT INTO audit_log (actor, action, target) VALUES (?, ?, ?)")) {
-                ps.setString(1, p.actor());
-                ps.setString(2, action);
-                ps.setString(3, target);
-                ps.executeUpdate();
-              }
+              AuditLog.append(dataSource, p.actor(), action, target);
               return null;
             },
             false)
