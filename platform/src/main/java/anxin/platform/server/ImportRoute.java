@@ -139,7 +139,7 @@ final class ImportRoute {
       ApiRoutes.error(ctx, 403, "forbidden", "only an admin adds facilities");
       return;
     }
-    ApiRoutes.blocking(vertx, ctx, () -> touched(p, kind, csv))
+    ApiRoutes.blocking(vertx, ctx, () -> touched(kind, csv))
         .onSuccess(
             touched -> {
               String refused = refusal(p, touched);
@@ -152,7 +152,7 @@ final class ImportRoute {
   }
 
   /** The facilities the file writes to: checked for a manager, named in the audit log. */
-  private Set<String> touched(Principal p, Kind kind, String csv) throws Exception {
+  private Set<String> touched(Kind kind, String csv) throws Exception {
     try (java.sql.Connection c = dataSource.getConnection()) {
       // An unreadable file is not refused here: the import reads it with the same parser and
       // writes nothing, answering every problem.
