@@ -7,6 +7,7 @@ import anxin.platform.importer.CsvImport;
 import anxin.platform.importer.Kind;
 import anxin.platform.importer.Problem;
 import anxin.platform.importer.Report;
+import anxin.platform.store.AuditLog;
 import anxin.platform.store.PlatformSchema;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -117,6 +118,20 @@ final class ImportCommand implements Callable<Integer> {
       for (Report r : reports) {
         print(out, r);
         ok &= r.ok();
+        if (r.ok() && !r.dryRun()) {
+          AuditLog.append(
+              db.dataSource(),
+              "cli:" + System.getProperty("user.name"),
+              "import_" + r.kind().wireName(),
+              r.source()
+                  + ": "
+                  + r.rows()
+                  + " rows, "
+                  + r.added()
+                  + " added, "
+                  + r.updated()
+                  + " updated");
+        }
       }
       out.flush();
       return ok ? 0 : 2;

@@ -4,6 +4,7 @@ import anxin.platform.access.ApiTokens;
 import anxin.platform.access.Principal;
 import anxin.platform.access.Role;
 import anxin.platform.config.PlatformConfig;
+import anxin.platform.store.AuditLog;
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,6 +79,11 @@ final class TokenCommand implements Callable<Integer> {
       String token =
           new ApiTokens(db.dataSource())
               .create(new Principal(label, r, staff, scope, region, county));
+      AuditLog.append(
+          db.dataSource(),
+          "cli:" + System.getProperty("user.name"),
+          "create_token",
+          label + " (" + r.wireName() + ")");
       out.println(token);
       out.flush();
       return 0;

@@ -51,6 +51,19 @@ public enum ConfigKey implements Setting {
           + " (HiveMQ CE) on 127.0.0.1"),
   MQTT_USERNAME("mqtt.username", "", "name", "Broker user, if the broker wants one"),
   MQTT_PASSWORD("mqtt.password", "", "secret", "Broker password"),
+  MQTT_TLS_CA(
+      "mqtt.tls.ca",
+      "",
+      "PEM file",
+      "CA certificates that sign the broker's certificate, for ssl:// URIs; default the JVM's"
+          + " trust store"),
+  MQTT_TLS_CERTIFICATE(
+      "mqtt.tls.certificate",
+      "",
+      "PEM file",
+      "Client certificate chain presented to the broker, when it asks for one"),
+  MQTT_TLS_PRIVATE_KEY(
+      "mqtt.tls.private-key", "", "PEM file", "Private key of mqtt.tls.certificate (PKCS#8)"),
   MQTT_CLIENT_ID(
       "mqtt.client-id",
       "anxin-platform",

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Reads the platform's configuration: defaults, then the YAML file (nested maps or dotted keys,
@@ -243,6 +245,7 @@ public final class ConfigLoader {
       }
       mqtt.add(uri);
     }
+    SSLSocketFactory mqttTls = mqttTls(mqtt);
     String clientId = get(ConfigKey.MQTT_CLIENT_ID);
     if (clientId.isEmpty() || clientId.length() > 64) {
       problems.add("mqtt.client-id must be 1..64 characters: " + clientId);
@@ -277,6 +280,7 @@ public final class ConfigLoader {
         List.copyOf(mqtt),
         get(ConfigKey.MQTT_USERNAME),
         values.get(ConfigKey.MQTT_PASSWORD.key()),
+        mqttTls,
         clientId,
         shareGroup,
         sessionExpiry,
@@ -291,6 +295,35 @@ public final class ConfigLoader {
         escalationDefaults,
         Map.copyOf(values),
         Map.copyOf(origins));
+  }
+
+  /** TLS to the broker from {@code mqtt.tls.*}: files read and checked now, not at the start. */
+  private SSLSocketFactory mqttTls(List<String> urls) {
+    Path ca = path(ConfigKey.MQTT_TLS_CA, true);
+    Path cert = path(ConfigKey.MQTT_TLS_CERTIFICATE, true);
+    Path key = path(ConfigKey.MQTT_TLS_PRIVATE_KEY, true);
+    if ((cert == null) != (key == null)) {
+      problems.add(
+          "mqtt.tls.certificate and mqtt.tls.private-key go together: set both or neither");
+      return null;
+    }
+    if (ca == null && cert == null) {
+      return null;
+    }
+    if (urls.stream().noneMatch(u -> u.startsWith("ssl://"))) {
+      problems.add("mqtt.tls.* is set, but mqtt.url has no ssl:// broker URI to use it with");
+      return null;
+    }
+    if ((ca != null && !Files.isReadable(ca))
+        || (cert != null && (!Files.isReadable(cert) || !Files.isReadable(key)))) {
+      return null; // reported by path()
+    }
+    try {
+      return PemTls.socketFactory(ca, cert, key);
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+      problems.add("mqtt.tls.*: " + e.getMessage());
+      return null;
+    }
   }
 
   /** The section's keys as its module's parser takes them. */

@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The validated configuration of one platform process. Built by {@link ConfigLoader}; every value
  * is usable as it is.
  *
+ * @param mqttTls TLS for {@code ssl://} brokers from {@code mqtt.tls.*}, or null for the JVM's
+ *     default (its trust store, no client certificate)
  * @param values the effective value of every key given or defaulted, for {@code check-config}
  * @param origins where each value came from: {@code default}, the file, or an environment variable
  */
@@ -30,6 +33,7 @@ public record PlatformConfig(
     List<String> mqttUrls,
     String mqttUsername,
     String mqttPassword,
+    SSLSocketFactory mqttTls,
     String mqttClientId,
     String mqttShareGroup,
     Duration mqttSessionExpiry,

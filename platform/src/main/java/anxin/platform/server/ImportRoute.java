@@ -7,6 +7,7 @@ import anxin.platform.importer.Kind;
 import anxin.platform.importer.Problem;
 import anxin.platform.importer.ProgressListener;
 import anxin.platform.importer.Report;
+import anxin.platform.importer.Touched;
 import anxin.platform.store.Facility;
 import anxin.platform.store.JdbcDirectory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,19 +18,19 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * {@code POST /api/v1/import?kind=K[&dryRun=true]} (DESIGN §6): the CSV import of docs/import.md
  * over HTTP, body {@code text/csv} up to 1 MiB (larger files with {@code anxin import}). Admins
  * import anything; a manager imports rows of their own facilities only (every row's {@code
- * facility}, or for {@code family} the resident's facility, must be in scope, else {@code 403}
- * naming the first that is not). Answers the per-row report: {@code 200} when the file was good
- * (and, unless a dry run, written), {@code 422} with every problem when nothing was written.
+ * facility}, or for {@code family} the resident's facility, must be in scope, and so must the
+ * facility that each row's id belongs to now, else {@code 403} naming the first that is not: an
+ * import matches rows by id, and would otherwise move another facility's resident, device, staff
+ * member or family contact into the manager's). Answers the per-row report: {@code 200} when the
+ * file was good (and, unless a dry run, written), {@code 422} with every problem when nothing was
+ * written.
  */
 final class ImportRoute {
 
@@ -130,11 +131,37 @@ final class ImportRoute {
   private void handle(RoutingContext ctx, Kind kind, String csv) {
     Principal p = ApiRoutes.who(ctx);
     boolean dryRun = "true".equalsIgnoreCase(ctx.request().getParam("dryRun"));
-    String refused = refusal(p, kind, csv);
-    if (refused != null) {
-      ApiRoutes.error(ctx, 403, "forbidden", refused);
+    if (p.role() != Role.ADMIN && p.role() != Role.MANAGER) {
+      ApiRoutes.error(ctx, 403, "forbidden", "only managers and admins import");
       return;
     }
+    if (p.role() != Role.ADMIN && kind == Kind.FACILITIES) {
+      ApiRoutes.error(ctx, 403, "forbidden", "only an admin adds facilities");
+      return;
+    }
+    ApiRoutes.blocking(vertx, ctx, () -> touched(kind, csv))
+        .onSuccess(
+            touched -> {
+              String refused = refusal(p, touched);
+              if (refused != null) {
+                ApiRoutes.error(ctx, 403, "forbidden", refused);
+                return;
+              }
+              run(ctx, p, kind, csv, dryRun, touched);
+            });
+  }
+
+  /** The facilities the file writes to: checked for a manager, named in the audit log. */
+  private Set<String> touched(Kind kind, String csv) throws Exception {
+    try (java.sql.Connection c = dataSource.getConnection()) {
+      // An unreadable file is not refused here: the import reads it with the same parser and
+      // writes nothing, answering every problem.
+      return Touched.facilities(c, kind, new StringReader(csv)).facilities();
+    }
+  }
+
+  private void run(
+      RoutingContext ctx, Principal p, Kind kind, String csv, boolean dryRun, Set<String> touched) {
     ApiRoutes.blocking(
             vertx,
             ctx,
@@ -154,9 +181,21 @@ final class ImportRoute {
             })
         .onSuccess(
             r -> {
-              if (r.wrote()) {
+              if (r.ok() && !r.dryRun()) {
+                // Every accepted write, even one that changed nothing: who wrote what, and when.
                 ApiRoutes.audit(
-                    vertx, dataSource, p, "import_" + kind.wireName(), r.rows() + " rows");
+                    vertx,
+                    dataSource,
+                    p,
+                    "import_" + kind.wireName(),
+                    String.join(",", touched)
+                        + ": "
+                        + r.rows()
+                        + " rows, "
+                        + r.added()
+                        + " added, "
+                        + r.updated()
+                        + " updated");
               }
               ObjectNode n = AlertJson.JSON.createObjectNode();
               n.put("kind", kind.wireName());
@@ -185,50 +224,17 @@ final class ImportRoute {
             });
   }
 
-  /** Why the caller may not import this file, or null when they may. */
-  private String refusal(Principal p, Kind kind, String csv) {
+  /** Why a manager may not import a file touching these facilities, or null when they may. */
+  private String refusal(Principal p, Set<String> touched) {
     if (p.role() == Role.ADMIN) {
       return null;
     }
-    if (p.role() != Role.MANAGER) {
-      return "only managers and admins import";
-    }
-    if (kind == Kind.FACILITIES) {
-      return "only an admin adds facilities";
-    }
-    Set<String> facilities = new TreeSet<>();
-    try (CSVParser parser =
-        CSVFormat.EXCEL
-            .builder()
-            .setHeader()
-            .setSkipHeaderRecord(true)
-            .get()
-            .parse(new StringReader(stripBom(csv)))) {
-      boolean byResident = !parser.getHeaderMap().containsKey("facility");
-      for (CSVRecord r : parser) {
-        if (!byResident && r.isMapped("facility") && r.isSet("facility")) {
-          facilities.add(r.get("facility").strip());
-        } else if (byResident && r.isMapped("resident") && r.isSet("resident")) {
-          directory
-              .resident(r.get("resident").strip())
-              .ifPresentOrElse(
-                  res -> facilities.add(res.facility()),
-                  () -> facilities.add("(resident " + r.get("resident").strip() + " unknown)"));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return null; // unreadable: the import itself reports why, row by row, and writes nothing
-    }
-    for (String f : facilities) {
+    for (String f : touched) {
       Facility known = directory.facility(f).orElse(null);
       if (known == null || !p.sees(known)) {
         return "facility " + (f.length() > 64 ? f.substring(0, 64) : f) + " is not in your scope";
       }
     }
     return null;
-  }
-
-  private static String stripBom(String s) {
-    return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 }

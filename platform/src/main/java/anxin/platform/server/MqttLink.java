@@ -64,6 +64,7 @@ final class MqttLink implements AutoCloseable {
       String clientId,
       String username,
       String password,
+      javax.net.ssl.SSLSocketFactory tls,
       Clock clock,
       Sinks sinks)
       throws MqttException {
@@ -131,6 +132,9 @@ final class MqttLink implements AutoCloseable {
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 30);
     options.setCleanStart(true);
+    if (tls != null) {
+      options.setSocketFactory(tls); // ssl:// URIs: mqtt.tls.*, docs/security.md
+    }
     if (username != null && !username.isEmpty()) {
       options.setUserName(username);
       options.setPassword(

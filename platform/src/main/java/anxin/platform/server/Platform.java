@@ -272,6 +272,7 @@ public final class Platform implements AutoCloseable {
             config.mqttClientId() + "-link",
             config.mqttUsername(),
             config.mqttPassword(),
+            config.mqttTls(),
             clock,
             new MqttLink.Sinks(
                 core::submit, gatewayStatuses::offer, r -> statusRejects.get(r).increment()));
@@ -416,7 +417,7 @@ public final class Platform implements AutoCloseable {
         config.mqttShareGroup(),
         config.mqttUsername().isEmpty() ? null : config.mqttUsername(),
         config.mqttUsername().isEmpty() ? null : config.mqttPassword().toCharArray(),
-        null,
+        config.mqttTls(),
         config.mqttSessionExpiry(),
         base.receiveMaximum(),
         base.keepAlive(),

@@ -95,6 +95,13 @@ class CommandsIT {
       rs.next();
       assertThat(rs.getInt(1)).as("the token itself is never stored").isZero();
     }
+    try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        var rs = c.createStatement().executeQuery("SELECT actor, action, target FROM audit_log")) {
+      assertThat(rs.next()).as("the token's creation is audited").isTrue();
+      assertThat(rs.getString(1)).startsWith("cli:");
+      assertThat(rs.getString(2)).isEqualTo("create_token");
+      assertThat(rs.getString(3)).isEqualTo("county office (bureau)");
+    }
   }
 
   @Test

@@ -83,6 +83,17 @@ class ImportCommandIT {
         .contains("zones.csv (zones): 1 rows: 1 added");
     assertThat(err.toString()).contains("checking 2/2 rows");
     assertThat(facilities()).isEqualTo(2);
+    try (Connection c = pg.connect();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery("SELECT actor, action, target FROM audit_log ORDER BY action")) {
+      assertThat(rs.next()).as("audit row of the facilities import").isTrue();
+      assertThat(rs.getString(1)).startsWith("cli:");
+      assertThat(rs.getString(2)).isEqualTo("import_facilities");
+      assertThat(rs.getString(3)).contains("facilities.csv").contains("2 added");
+      assertThat(rs.next()).as("audit row of the zones import").isTrue();
+      assertThat(rs.getString(2)).isEqualTo("import_zones");
+    }
 
     assertThat(run("import", "-c", config.toString(), "-k", "facilities", f.toString())).isZero();
     assertThat(out.toString()).contains("2 rows: 0 added, 0 updated, 2 unchanged.");
