@@ -6,6 +6,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -15,14 +16,16 @@ import java.util.stream.Stream;
  * /proc/stat}. Processes that exit during the interval are missed (PostgreSQL backends are pooled,
  * so they stay).
  */
-final class CpuMeter {
+public final class CpuMeter {
 
   /** One reading. */
-  record Sample(long wall, long process, long generator, long broker, long postgres, long busy) {}
+  public record Sample(
+      long wall, long process, long generator, long broker, long postgres, long busy) {}
 
   /** Usage between two samples, in cores. */
-  record Usage(double process, double generator, double broker, double postgres, double machine) {
-    double ingest() {
+  public record Usage(
+      double process, double generator, double broker, double postgres, double machine) {
+    public double ingest() {
       return process - generator;
     }
   }
@@ -33,16 +36,28 @@ final class CpuMeter {
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final LoadGenerator generator;
+  private final Predicate<String> generatorThreads;
 
   CpuMeter(LoadGenerator generator) {
     this.generator = generator;
+    this.generatorThreads =
+        generator == null ? null : name -> name.contains(generator.clientPrefix());
   }
 
-  Sample sample() {
+  /**
+   * A meter whose generator part is the CPU time of the live threads whose names match {@code
+   * generatorThreads} (sample before those threads end: a thread that is gone counts no more).
+   */
+  public CpuMeter(Predicate<String> generatorThreads) {
+    this.generator = null;
+    this.generatorThreads = generatorThreads;
+  }
+
+  public Sample sample() {
     long gen = generator == null ? 0 : generator.threadCpuNanos();
-    if (generator != null) {
+    if (generatorThreads != null) {
       for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-        if (t != null && t.getThreadName().contains(generator.clientPrefix())) {
+        if (t != null && generatorThreads.test(t.getThreadName())) {
           long cpu = threads.getThreadCpuTime(t.getThreadId());
           gen += Math.max(0, cpu);
         }
@@ -58,7 +73,7 @@ final class CpuMeter {
         busyTicks() * NANOS_PER_TICK);
   }
 
-  static Usage between(Sample a, Sample b) {
+  public static Usage between(Sample a, Sample b) {
     double wall = b.wall() - a.wall();
     return new Usage(
         (b.process() - a.process()) / wall,
