@@ -384,8 +384,10 @@ public final class Main {
 
     @Option(
         names = "--clients",
-        defaultValue = "200",
-        description = "Closed-loop clients, one request outstanding each (default: 200).")
+        defaultValue = "1000",
+        description =
+            "Closed-loop clients, one request outstanding each (default: 1000; ingest answers"
+                + " after the commit, so too few clients measure its latency, not its capacity).")
     int clients;
 
     @Option(
