@@ -7,6 +7,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -16,14 +17,16 @@ import java.util.stream.Stream;
  * /proc/stat}. Processes that exit during the interval are missed (PostgreSQL backends are pooled,
  * so they stay).
  */
-final class CpuMeter {
+public final class CpuMeter {
 
   /** One reading. */
-  record Sample(long wall, long process, long generator, long broker, long postgres, long busy) {}
+  public record Sample(
+      long wall, long process, long generator, long broker, long postgres, long busy) {}
 
   /** Usage between two samples, in cores. */
-  record Usage(double process, double generator, double broker, double postgres, double machine) {
-    double ingest() {
+  public record Usage(
+      double process, double generator, double broker, double postgres, double machine) {
+    public double ingest() {
       return process - generator;
     }
   }
@@ -33,30 +36,38 @@ final class CpuMeter {
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-  private final String generatorThreads;
+  private final Predicate<String> generatorThreads;
   private final LongSupplier endedThreadsCpu;
 
   CpuMeter(LoadGenerator generator) {
     this(
-        generator == null ? null : generator.clientPrefix(),
+        generator == null ? null : name -> name.contains(generator.clientPrefix()),
         generator == null ? () -> 0 : generator::threadCpuNanos);
   }
 
   /**
-   * @param generatorThreads what the names of the load generator's threads (its own and its
-   *     clients') contain, or null for no generator
+   * A meter whose generator part is the CPU time of the live threads whose names match {@code
+   * generatorThreads} (sample before those threads end: a thread that is gone counts no more).
+   */
+  public CpuMeter(Predicate<String> generatorThreads) {
+    this(generatorThreads, () -> 0);
+  }
+
+  /**
+   * @param generatorThreads matches the names of the load generator's threads (its own and its
+   *     clients'), or null for no generator
    * @param endedThreadsCpu CPU time of the generator's threads that have ended
    */
-  CpuMeter(String generatorThreads, LongSupplier endedThreadsCpu) {
+  CpuMeter(Predicate<String> generatorThreads, LongSupplier endedThreadsCpu) {
     this.generatorThreads = generatorThreads;
     this.endedThreadsCpu = endedThreadsCpu;
   }
 
-  Sample sample() {
+  public Sample sample() {
     long gen = endedThreadsCpu.getAsLong();
     if (generatorThreads != null) {
       for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-        if (t != null && t.getThreadName().contains(generatorThreads)) {
+        if (t != null && generatorThreads.test(t.getThreadName())) {
           long cpu = threads.getThreadCpuTime(t.getThreadId());
           gen += Math.max(0, cpu);
         }
@@ -72,7 +83,7 @@ final class CpuMeter {
         busyTicks() * NANOS_PER_TICK);
   }
 
-  static Usage between(Sample a, Sample b) {
+  public static Usage between(Sample a, Sample b) {
     double wall = b.wall() - a.wall();
     return new Usage(
         (b.process() - a.process()) / wall,

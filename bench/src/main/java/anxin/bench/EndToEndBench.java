@@ -1,6 +1,5 @@
 package anxin.bench;
 
-import anxin.ingest.Device;
 import anxin.ingest.jdbc.WriterConfig;
 import anxin.ingest.node.IngestNode;
 import anxin.ingest.paho.MqttIngestConfig;
@@ -9,9 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -109,7 +106,7 @@ final class EndToEndBench implements AutoCloseable {
     }
     node = IngestNode.start(config, e -> handedOff.incrementAndGet(), meters, Clock.systemUTC());
     committed = meters.get("anxin.ingest.write.batch").summary();
-    provision();
+    fleet.provision(node, db);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while ((!node.mqtt().isConnected() || node.registry().size() < fleet.size())
         && System.nanoTime() < deadline) {
@@ -205,31 +202,6 @@ final class EndToEndBench implements AutoCloseable {
         meters.find("anxin.ingest.rejections").counters().stream()
             .mapToDouble(Counter::count)
             .sum();
-  }
-
-  /** The fleet's facility and devices, in two statements (one registry reload each). */
-  private void provision() throws Exception {
-    node.provisioning()
-        .upsertFacility(fleet.facility(), "Bench home", "文山市", "文山州", "Asia/Shanghai");
-    List<Device> devices = fleet.devices();
-    try (Connection c = db.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO device (id, facility_id, kind, room, heartbeat_s)"
-                    + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
-                    + " ?::int[])")) {
-      s.setArray(1, array(c, devices.stream().map(Device::id).toArray()));
-      s.setArray(2, array(c, devices.stream().map(Device::facility).toArray()));
-      s.setArray(3, array(c, devices.stream().map(Device::kind).toArray()));
-      s.setArray(4, array(c, devices.stream().map(Device::room).toArray()));
-      Array hb = c.createArrayOf("int4", devices.stream().map(d -> 300).toArray());
-      s.setArray(5, hb);
-      s.executeUpdate();
-    }
-  }
-
-  private static Array array(Connection c, Object[] values) throws java.sql.SQLException {
-    return c.createArrayOf("text", values);
   }
 
   @Override

@@ -1,11 +1,15 @@
 package anxin.bench;
 
 import anxin.ingest.Device;
+import anxin.ingest.node.IngestNode;
 import anxin.protocol.Event;
 import anxin.protocol.EventType;
 import anxin.protocol.sim.DeviceKind;
 import anxin.protocol.sim.SimulatedDevice;
 import anxin.protocol.topic.Topics;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +23,7 @@ import java.util.SplittableRandom;
  * event mix they send: mostly heartbeats and motion, some doors and bed sensors, a few falls and
  * panics (which the pipeline never rate-limits).
  */
-final class Fleet {
+public final class Fleet {
 
   private final String facility;
   private final List<SimulatedDevice> sims = new ArrayList<>();
@@ -31,7 +35,7 @@ final class Fleet {
   }
 
   /** {@code size} devices of every kind in turn, ids {@code {prefix}-{i}-{kind}}. */
-  static Fleet create(String facility, String prefix, int size) {
+  public static Fleet create(String facility, String prefix, int size) {
     Fleet f = new Fleet(facility);
     DeviceKind[] kinds = DeviceKind.values();
     for (int i = 0; i < size; i++) {
@@ -54,19 +58,19 @@ final class Fleet {
     return f;
   }
 
-  String facility() {
+  public String facility() {
     return facility;
   }
 
-  int size() {
+  public int size() {
     return sims.size();
   }
 
-  Device device(int i) {
+  public Device device(int i) {
     return devices.get(i);
   }
 
-  List<Device> devices() {
+  public List<Device> devices() {
     return devices;
   }
 
@@ -88,7 +92,7 @@ final class Fleet {
    * Device {@code i}'s next event at {@code at}, its type drawn from the mix. Not thread-safe per
    * device: each device must be driven by one thread.
    */
-  Event next(int i, Instant at, SplittableRandom random) {
+  public Event next(int i, Instant at, SplittableRandom random) {
     double r = random.nextDouble();
     EventType type;
     Map<String, Object> data = Map.of();
@@ -108,5 +112,26 @@ final class Fleet {
       type = EventType.PANIC;
     }
     return sims.get(i).emit(type, at, data);
+  }
+
+  /**
+   * Provisions the facility and every device in {@code db} through {@code node}: the facility
+   * through its provisioning API, the devices in one statement (one registry reload).
+   */
+  public void provision(IngestNode node, ScratchDatabase db) throws SQLException {
+    node.provisioning().upsertFacility(facility, "Bench home", "文山市", "文山州", "Asia/Shanghai");
+    try (Connection c = db.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO device (id, facility_id, kind, room, heartbeat_s)"
+                    + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
+                    + " ?::int[])")) {
+      s.setArray(1, c.createArrayOf("text", devices.stream().map(Device::id).toArray()));
+      s.setArray(2, c.createArrayOf("text", devices.stream().map(Device::facility).toArray()));
+      s.setArray(3, c.createArrayOf("text", devices.stream().map(Device::kind).toArray()));
+      s.setArray(4, c.createArrayOf("text", devices.stream().map(Device::room).toArray()));
+      s.setArray(5, c.createArrayOf("int4", devices.stream().map(d -> 300).toArray()));
+      s.executeUpdate();
+    }
   }
 }

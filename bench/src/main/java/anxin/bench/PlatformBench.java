@@ -205,7 +205,8 @@ public final class PlatformBench {
         String token = provision(platform, db);
         try (PageListener pages =
             new PageListener("http://127.0.0.1:" + platform.httpPort(), token)) {
-          CpuMeter meter = new CpuMeter(load.threadNames(), load::threadCpuNanos);
+          CpuMeter meter =
+              new CpuMeter(name -> name.contains(load.threadNames()), load::threadCpuNanos);
           phases.add(probePhase("rest", 0, platform, load, probes, pages, meter, out));
           sustainable = searchSustainable(platform, load, meter, out);
           int base = (int) Math.max(1000, sustainable);

@@ -12,7 +12,7 @@ import java.util.UUID;
  * A database of its own for one bench run ({@code anxin_bench_<random>}), created on the server of
  * an admin URL and dropped again on close.
  */
-final class ScratchDatabase implements AutoCloseable {
+public final class ScratchDatabase implements AutoCloseable {
 
   private final String adminUrl;
   private final String name;
@@ -35,7 +35,7 @@ final class ScratchDatabase implements AutoCloseable {
    *     CREATE and DROP DATABASE
    * @param keep leave the database in place on close (to look at it afterwards)
    */
-  static ScratchDatabase create(String adminUrl, boolean keep) throws SQLException {
+  public static ScratchDatabase create(String adminUrl, boolean keep) throws SQLException {
     String name =
         "anxin_bench_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
     try (Connection c = DriverManager.getConnection(adminUrl);
@@ -46,24 +46,24 @@ final class ScratchDatabase implements AutoCloseable {
         adminUrl, name, withDatabase(adminUrl, name), userOf(adminUrl), keep);
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  String url() {
+  public String url() {
     return url;
   }
 
-  String user() {
+  public String user() {
     return user;
   }
 
   /** A connection to the scratch database, outside any pool. */
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection(url);
   }
 
-  static long queryLong(Connection c, String sql) throws SQLException {
+  public static long queryLong(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();

@@ -3,8 +3,10 @@ package anxin.bench.app;
 import anxin.bench.IngestBench;
 import anxin.bench.PlatformBench;
 import anxin.bench.alerting.AlertLatencyBench;
+import anxin.bench.coap.CoapBench;
 import anxin.bench.gateway.GatewayBench;
 import anxin.bench.jmh.JmhRun;
+import anxin.protocol.Format;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code anxin-bench ingest [--quick]}, {@code anxin-bench jmh [--quick]}, {@code anxin-bench
- * alert-latency [--quick]}, {@code anxin-bench gateway [--quick]}: see docs/benchmarks.md.
+ * alert-latency [--quick]}, {@code anxin-bench gateway [--quick]}, {@code anxin-bench coap
+ * [--quick]}, {@code anxin-bench platform [--quick]}: see docs/benchmarks.md.
  */
 @Command(
     name = "anxin-bench",
@@ -25,7 +28,8 @@ import picocli.CommandLine.Option;
       Main.Jmh.class,
       Main.AlertLatency.class,
       Main.GatewayCommand.class,
-      Main.PlatformCommand.class
+      Main.PlatformCommand.class,
+      Main.Coap.class
     },
     description =
         "Anxin benchmarks: ingest against the real broker and database; JMH microbenchmarks and"
@@ -425,6 +429,103 @@ public final class Main {
               jvmFlags,
               nmt);
       return new GatewayBench(o).run() ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "coap",
+      mixinStandardHelpOptions = true,
+      description =
+          "The ingest CoAP endpoint (POST /v1/events into PostgreSQL) against a bare Californium"
+              + " server that only answers 2.04, the same Californium client load against both:"
+              + " requests/s, ratio, p50/p99, CPU, and an SQL count of the rows. Exit 0 when the"
+              + " ratio is >= 0.5x with zero loss, 1 otherwise.")
+  static final class Coap implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "1 round of 3 s + 8 s, 5 s open loop: under 60 s.")
+    boolean quick;
+
+    @Option(
+        names = "--jdbc",
+        defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+        description =
+            "Database to connect to for CREATE/DROP DATABASE (default: ${DEFAULT-VALUE}).")
+    String jdbc;
+
+    @Option(
+        names = "--format",
+        defaultValue = "JSON",
+        description = "Event wire format, JSON or CBOR (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--devices", defaultValue = "5000", description = "Provisioned devices.")
+    int devices;
+
+    @Option(
+        names = "--clients",
+        defaultValue = "1000",
+        description =
+            "Closed-loop clients, one request outstanding each (default: 1000; ingest answers"
+                + " after the commit, so too few clients measure its latency, not its capacity).")
+    int clients;
+
+    @Option(
+        names = "--sockets",
+        defaultValue = "32",
+        description = "Client UDP sockets the clients share (default: 32).")
+    int sockets;
+
+    @Option(
+        names = "--client-threads",
+        defaultValue = "2",
+        description = "Threads of the clients' shared pool (default: 2).")
+    int clientThreads;
+
+    @Option(names = "--rounds", description = "Closed-loop runs per server (default 3, quick 1).")
+    Integer rounds;
+
+    @Option(names = "--warmup-seconds", description = "Warm-up per run (default 5, quick 3).")
+    Integer warmupSeconds;
+
+    @Option(names = "--seconds", description = "Measured per run (default 20, quick 8).")
+    Integer seconds;
+
+    @Option(
+        names = "--latency-rate",
+        defaultValue = "0",
+        description =
+            "Open-loop requests/s against each server; 0 (default): half of ingest's closed-loop"
+                + " median in this run.")
+    double latencyRate;
+
+    @Option(
+        names = "--latency-seconds",
+        description = "Open-loop time per server (default 15, quick 5).")
+    Integer latencySeconds;
+
+    @Option(names = "--keep-db", description = "Keep the scratch database.")
+    boolean keepDb;
+
+    @Override
+    public Integer call() throws Exception {
+      CoapBench.Options o =
+          new CoapBench.Options(
+              jdbc,
+              format,
+              devices,
+              clients,
+              sockets,
+              clientThreads,
+              rounds != null ? rounds : quick ? 1 : 3,
+              Duration.ofSeconds(warmupSeconds != null ? warmupSeconds : quick ? 3 : 5),
+              Duration.ofSeconds(seconds != null ? seconds : quick ? 8 : 20),
+              latencyRate,
+              Duration.ofSeconds(latencySeconds != null ? latencySeconds : quick ? 5 : 15),
+              0.5,
+              keepDb);
+      CoapBench.Result r = CoapBench.run(o);
+      CoapBench.print(o, r, System.out);
+      return r.met(o.target()) ? 0 : 1;
     }
   }
 }

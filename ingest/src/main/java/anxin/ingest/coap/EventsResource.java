@@ -12,12 +12,15 @@ import anxin.protocol.Reason;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
@@ -46,6 +49,7 @@ final class EventsResource extends CoapResource {
   private final Clock clock;
   private final Duration responseTimeout;
   private final ScheduledExecutorService timer;
+  private final Map<Endpoint, Boolean> secureEndpoints = new ConcurrentHashMap<>();
 
   EventsResource(
       Ingest ingest,
@@ -117,10 +121,19 @@ final class EventsResource extends CoapResource {
     if (peer instanceof PreSharedKeyIdentity psk) {
       return registry.find(psk.getIdentity()).map(Sender.AuthenticatedDevice::new);
     }
-    if (peer == null && !CoAP.isSecureScheme(exchange.getEndpoint().getUri().getScheme())) {
+    if (peer == null && !isSecure(exchange.getEndpoint())) {
       return Optional.of(new Sender.Unauthenticated());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether an endpoint serves a secure scheme, asked once per endpoint: {@code getUri()} builds a
+   * new {@link java.net.URI} on every call, which showed in the request path's profile.
+   */
+  private boolean isSecure(Endpoint endpoint) {
+    return secureEndpoints.computeIfAbsent(
+        endpoint, e -> CoAP.isSecureScheme(e.getUri().getScheme()));
   }
 
   private void complete(

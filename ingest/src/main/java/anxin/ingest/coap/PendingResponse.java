@@ -22,8 +22,7 @@ final class PendingResponse {
 
   private final CoapExchange exchange;
   private boolean answered;
-  private ScheduledFuture<?> acknowledgement;
-  private ScheduledFuture<?> timeout;
+  private ScheduledFuture<?> clock; // the next of: empty ACK, then the 5.03 timeout
 
   PendingResponse(CoapExchange exchange) {
     this.exchange = exchange;
@@ -33,7 +32,8 @@ final class PendingResponse {
    * Starts the clocks of a request whose receipt is not there yet: after {@code acknowledgeAfter} a
    * Confirmable request gets an empty ACK, so the device stops retransmitting and the answer
    * follows as a separate response (RFC 7252 §5.2.2); after {@code responseTimeout} it is answered
-   * 5.03.
+   * 5.03. One timer task at a time: the acknowledgement schedules the timeout for the rest, so a
+   * request answered in time (nearly all) costs one schedule and one cancel.
    */
   synchronized void startClocks(
       ScheduledExecutorService timer, Duration acknowledgeAfter, Duration responseTimeout) {
@@ -42,10 +42,15 @@ final class PendingResponse {
     }
     if (exchange.advanced().getRequest().getType() == CoAP.Type.CON
         && acknowledgeAfter.compareTo(responseTimeout) < 0) {
-      acknowledgement =
-          timer.schedule(this::acknowledge, acknowledgeAfter.toNanos(), TimeUnit.NANOSECONDS);
+      long rest = responseTimeout.minus(acknowledgeAfter).toNanos();
+      clock =
+          timer.schedule(
+              () -> acknowledgeThenWait(timer, rest),
+              acknowledgeAfter.toNanos(),
+              TimeUnit.NANOSECONDS);
+    } else {
+      clock = timer.schedule(this::timeOut, responseTimeout.toNanos(), TimeUnit.NANOSECONDS);
     }
-    timeout = timer.schedule(this::timeOut, responseTimeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -58,8 +63,9 @@ final class PendingResponse {
       return false;
     }
     answered = true;
-    cancel(acknowledgement);
-    cancel(timeout);
+    if (clock != null) {
+      clock.cancel(false);
+    }
     Response response = new Response(reply.code());
     if (reply.diagnostic() != null) {
       response.setPayload(reply.diagnostic());
@@ -80,15 +86,10 @@ final class PendingResponse {
     }
   }
 
-  private synchronized void acknowledge() {
+  private synchronized void acknowledgeThenWait(ScheduledExecutorService timer, long restNanos) {
     if (!answered) {
       exchange.accept();
-    }
-  }
-
-  private static void cancel(ScheduledFuture<?> task) {
-    if (task != null) {
-      task.cancel(false);
+      clock = timer.schedule(this::timeOut, restNanos, TimeUnit.NANOSECONDS);
     }
   }
 }
