@@ -194,6 +194,7 @@ public final class PlatformBench {
     out.printf("anxin bench platform, run %s, %s%n", run, began);
     Path dataDir = Files.createTempDirectory("anxin-bench-platform");
     double sustainable;
+    long expected;
     long rows;
     long keys;
     try (ScratchDatabase db = ScratchDatabase.create(o.jdbc(), o.keepDb())) {
@@ -215,15 +216,15 @@ public final class PlatformBench {
         }
         // every event published, and every probe, stored exactly once: counted in SQL once the
         // row count stops growing (the commit meter also counts redelivered duplicates)
-        awaitCommitted(platform, published + probesSent, Duration.ofMinutes(5));
-        long[] counts = awaitRows(db, published + probesSent);
+        expected = published + probesSent;
+        awaitCommitted(platform, expected, Duration.ofMinutes(5));
+        long[] counts = awaitRows(db, expected);
         rows = counts[0];
         keys = counts[1];
       }
       floors(out);
     }
-    return PlatformReport.print(
-        out, began, o, sustainable, steps, phases, published + probesSent, rows, keys);
+    return PlatformReport.print(out, began, o, sustainable, steps, phases, expected, rows, keys);
   }
 
   private Platform startPlatform(ScratchDatabase db, Path dataDir) throws Exception {
