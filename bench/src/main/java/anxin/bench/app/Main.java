@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
       Main.AlertLatency.class,
       Main.GatewayCommand.class,
       Main.PlatformCommand.class,
-      Main.Coap.class
+      Main.Coap.class,
+      AllCommand.class
     },
     description =
         "Anxin benchmarks: ingest against the real broker and database; JMH microbenchmarks and"
@@ -287,6 +288,14 @@ public final class Main {
         description = "Telemetry steps, events/s (default quick 10000,20000,...; full finer).")
     List<Integer> rates;
 
+    @Option(names = "--step-seconds", description = "Each telemetry step (default 20, quick 8).")
+    Integer stepSeconds;
+
+    @Option(
+        names = "--phase-seconds",
+        description = "Each probe phase: rest, 1x, 3x (default 30, quick 10).")
+    Integer phaseSeconds;
+
     @Option(names = "--keep-db", description = "Keep the scratch database.")
     boolean keepDb;
 
@@ -294,40 +303,21 @@ public final class Main {
     public Integer call() throws Exception {
       PlatformBench.Options o =
           quick ? PlatformBench.Options.quick(jdbc, mqtt) : PlatformBench.Options.full(jdbc, mqtt);
-      if (rates != null && !rates.isEmpty()) {
-        o =
-            new PlatformBench.Options(
-                o.jdbc(),
-                o.mqtt(),
-                o.devices(),
-                o.gateways(),
-                o.maxBatch(),
-                o.flush(),
-                rates,
-                o.step(),
-                o.measure(),
-                o.probesPerSecond(),
-                o.timers(),
-                o.leftOpen(),
-                o.keepDb());
-      }
-      if (keepDb) {
-        o =
-            new PlatformBench.Options(
-                o.jdbc(),
-                o.mqtt(),
-                o.devices(),
-                o.gateways(),
-                o.maxBatch(),
-                o.flush(),
-                o.rates(),
-                o.step(),
-                o.measure(),
-                o.probesPerSecond(),
-                o.timers(),
-                o.leftOpen(),
-                true);
-      }
+      o =
+          new PlatformBench.Options(
+              o.jdbc(),
+              o.mqtt(),
+              o.devices(),
+              o.gateways(),
+              o.maxBatch(),
+              o.flush(),
+              rates != null && !rates.isEmpty() ? rates : o.rates(),
+              stepSeconds != null ? Duration.ofSeconds(stepSeconds) : o.step(),
+              phaseSeconds != null ? Duration.ofSeconds(phaseSeconds) : o.measure(),
+              o.probesPerSecond(),
+              o.timers(),
+              o.leftOpen(),
+              keepDb);
       return PlatformBench.run(o, System.out) ? 0 : 1;
     }
   }

@@ -8,6 +8,7 @@ import anxin.protocol.Event;
 import anxin.protocol.EventType;
 import anxin.protocol.codec.EventCodec;
 import anxin.protocol.topic.Topics;
+import anxin.testing.SelfSignedPem;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,13 +52,13 @@ class HttpIngestServerIT {
 
   @Test
   void start_withTls_servesHttpsWithThePemCertificate(@TempDir Path dir) throws Exception {
-    SelfSignedPem pem = SelfSignedPem.create(dir);
+    SelfSignedPem pem = SelfSignedPem.create(dir, "ingest");
     HttpIngestServer.Config config =
         HttpIngestServer.Config.plain("127.0.0.1", 0)
             .withTls(new HttpIngestServer.Tls(pem.certificate(), pem.privateKey()));
     HttpClient client =
         HttpClient.newBuilder()
-            .sslContext(pem.trustingClientContext())
+            .sslContext(pem.trustingContext())
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
