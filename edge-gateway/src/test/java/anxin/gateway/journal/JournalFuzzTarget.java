@@ -31,7 +31,12 @@ public final class JournalFuzzTarget implements AutoCloseable {
   private int runs;
 
   public JournalFuzzTarget() throws IOException {
-    tmp = Files.createTempDirectory("journal-fuzz");
+    // Start-up fsyncs what it repairs: on tmpfs (Linux) that costs nothing, so inputs run faster.
+    Path shm = Path.of("/dev/shm");
+    tmp =
+        Files.isDirectory(shm) && Files.isWritable(shm)
+            ? Files.createTempDirectory(shm, "journal-fuzz")
+            : Files.createTempDirectory("journal-fuzz");
     Path dir = tmp.resolve("original");
     try (SegmentedJournal j = SegmentedJournal.open(dir, JournalConfig.DEFAULT)) {
       for (int i = 0; i < EVENTS; i++) {

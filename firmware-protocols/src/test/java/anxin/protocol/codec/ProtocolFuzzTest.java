@@ -6,6 +6,7 @@ import anxin.protocol.DecodeResult;
 import anxin.protocol.Decoded;
 import anxin.protocol.Event;
 import anxin.protocol.Format;
+import anxin.protocol.Limits;
 import anxin.protocol.Reason;
 import anxin.protocol.topic.DeviceDirectory;
 import anxin.protocol.topic.Topic;
@@ -139,9 +140,19 @@ class ProtocolFuzzTest {
       } else {
         Event event = ((Decoded.Accepted) item).event();
         for (Format format : Format.values()) {
-          assertThat(codec.decode(codec.encode(event, format)).events())
-              .as("round trip of %s as %s", event, format)
-              .containsExactly(event);
+          byte[] encoded = codec.encode(event, format);
+          DecodeResult again = codec.decode(encoded);
+          if (encoded.length > Limits.MAX_MESSAGE_BYTES) {
+            // An envelope accepted near the limit in one format can be larger in the other (CBOR
+            // writes long text in chunks): it is then too large, never something else.
+            assertThat(again.rejections())
+                .extracting(Decoded.Rejected::reason)
+                .containsExactly(Reason.TOO_LARGE);
+          } else {
+            assertThat(again.events())
+                .as("round trip of %s as %s", event, format)
+                .containsExactly(event);
+          }
         }
       }
     }
