@@ -1,5 +1,6 @@
 /**
- * Test services for integration tests: a real PostgreSQL and a real MQTT 5 broker.
+ * Test services for integration tests: a real PostgreSQL and a real MQTT 5 broker; and {@link
+ * anxin.testing.Allocations}, which fuzz targets use to bound what one input may allocate.
  *
  * <p>Public API: {@link anxin.testing.TestServices} (the JUnit 5 extension and static accessors),
  * {@link anxin.testing.Postgres} and {@link anxin.testing.MqttBroker}; for TLS tests {@link
