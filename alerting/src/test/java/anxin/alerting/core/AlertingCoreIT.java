@@ -206,6 +206,54 @@ class AlertingCoreIT {
   }
 
   @Test
+  void databaseHangsMidWrite_aPageQueuedMeanwhileStillLeaves() throws Exception {
+    // Regression (fault suite, PostgreSQL stopped): a unit queued while the database still looked
+    // fine, and handled after the write in progress failed, was written without its
+    // notifications and never sent.
+    SwitchableDataSource switchable = new SwitchableDataSource(db);
+    Channels channels = new Channels();
+    AlertingCore.Settings d = CoreRig.fastSettings();
+    AlertingCore.Settings noStallSending =
+        new AlertingCore.Settings(
+            d.tick(),
+            d.replayWindow(),
+            d.replaySkew(),
+            d.keepResolved(),
+            d.retryInterval(),
+            Duration.ofMinutes(10), // the second unit must not leave by the stall path
+            d.directCapacity(),
+            d.maxWaitingWrites(),
+            d.sendTimeout());
+    try (CoreRig rig = new CoreRig(switchable, channels, noStallSending)) {
+      switchable.hang();
+      rig.core.submit(CoreRig.observation("dev-1", 1, EventType.PANIC, Map.of()));
+      await()
+          .atMost(WAIT)
+          .until(() -> switchable.hungThreads().contains("anxin-alerting-persister"));
+      rig.core.submit(CoreRig.observation("dev-2", 1, EventType.PANIC, Map.of()));
+      // the core's thread takes tasks in order: once this query has run, so has the second
+      // panic, and its unit waits in the persister's queue behind the hung write
+      rig.core.query(book -> true).get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+      switchable.releaseHangAsDown();
+
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          channels.keys().stream()
+                              .filter(k -> k.split("/")[1].equals("1"))
+                              .map(k -> k.split("/")[0])
+                              .distinct())
+                      .as("step 1 of both alerts, the second one queued behind the hung write")
+                      .hasSize(2));
+      switchable.up();
+      await().atMost(WAIT).until(rig.core::databaseWritable);
+    }
+  }
+
+  @Test
   void acknowledge_stopsEscalation_reassuresTheDevice_andIsStored() throws Exception {
     Channels channels = new Channels();
     try (CoreRig rig = new CoreRig(db, channels, CoreRig.fastSettings())) {

@@ -12,6 +12,9 @@ final class SwitchableDataSource implements DataSource {
 
   private final DataSource real;
   private volatile boolean down;
+  private volatile java.util.concurrent.CountDownLatch hang;
+  private final java.util.Set<String> hungThreads =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   SwitchableDataSource(DataSource real) {
     this.real = real;
@@ -25,8 +28,43 @@ final class SwitchableDataSource implements DataSource {
     down = false;
   }
 
+  /**
+   * From now on a connection request waits until {@link #releaseHangAsDown}, then fails as when
+   * down: a database that stopped answering mid-write.
+   */
+  void hang() {
+    hang = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  /** Names of the threads waiting in a hung connection request now. */
+  java.util.Set<String> hungThreads() {
+    return hungThreads;
+  }
+
+  /** Ends the hang; the waiting requests, and the ones after them, fail until {@link #up}. */
+  void releaseHangAsDown() {
+    down = true;
+    java.util.concurrent.CountDownLatch h = hang;
+    hang = null;
+    if (h != null) {
+      h.countDown();
+    }
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
+    java.util.concurrent.CountDownLatch h = hang;
+    if (h != null) {
+      String me = Thread.currentThread().getName();
+      hungThreads.add(me);
+      try {
+        h.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        hungThreads.remove(me);
+      }
+    }
     if (down) {
       throw new SQLException("Connection refused (test outage)", "08001");
     }
