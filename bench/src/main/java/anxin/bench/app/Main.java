@@ -2,6 +2,9 @@ package anxin.bench.app;
 
 import anxin.bench.IngestBench;
 import anxin.bench.alerting.AlertLatencyBench;
+import anxin.bench.faults.Fault;
+import anxin.bench.faults.FaultSuite;
+import anxin.bench.faults.Outcome;
 import anxin.bench.gateway.GatewayBench;
 import anxin.bench.jmh.JmhRun;
 import java.nio.file.Path;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code anxin-bench ingest [--quick]}, {@code anxin-bench jmh [--quick]}, {@code anxin-bench
- * alert-latency [--quick]}, {@code anxin-bench gateway [--quick]}: see docs/benchmarks.md.
+ * alert-latency [--quick]}, {@code anxin-bench gateway [--quick]}: see docs/benchmarks.md; {@code
+ * anxin-bench faults [--quick]}: see docs/reliability.md.
  */
 @Command(
     name = "anxin-bench",
@@ -23,7 +27,8 @@ import picocli.CommandLine.Option;
       Main.Ingest.class,
       Main.Jmh.class,
       Main.AlertLatency.class,
-      Main.GatewayCommand.class
+      Main.GatewayCommand.class,
+      Main.Faults.class
     },
     description =
         "Anxin benchmarks: ingest against the real broker and database; JMH microbenchmarks and"
@@ -346,6 +351,91 @@ public final class Main {
               jvmFlags,
               nmt);
       return new GatewayBench(o).run() ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "faults",
+      mixinStandardHelpOptions = true,
+      description =
+          "The fault suite (docs/reliability.md): the platform (a child JVM), a private PostgreSQL"
+              + " and private Mosquitto brokers, and a real gateway, under load while the platform"
+              + " is killed, the database stopped, the broker restarted, the gateway's uplink cut,"
+              + " the gateway killed in its flush and its disk filled; counts events stored and"
+              + " pages received. Exit 0 when nothing was lost or sent twice.")
+  static final class Faults implements Callable<Integer> {
+
+    @Option(
+        names = "--quick",
+        description = "20 s database stop, 30 s cut with 10,000 queued: a few minutes in all.")
+    boolean quick;
+
+    @Option(
+        names = "--faults",
+        split = ",",
+        description = "Which faults: ${COMPLETION-CANDIDATES} (default: all).")
+    List<Fault> faults = List.of(Fault.values());
+
+    @Option(
+        names = "--platform-jar",
+        defaultValue = "platform/target/anxin-platform.jar",
+        description = "The platform's jar, with lib/ beside it (default: ${DEFAULT-VALUE}).")
+    Path platformJar;
+
+    @Option(
+        names = "--gateway-dist",
+        defaultValue = "edge-gateway/target/anxin-gateway",
+        description = "The gateway's distribution, from -Ppi (default: ${DEFAULT-VALUE}).")
+    Path gatewayDist;
+
+    @Option(
+        names = "--pg-bin",
+        defaultValue = "/usr/lib/postgresql/15/bin",
+        description = "initdb and pg_ctl (default: ${DEFAULT-VALUE}).")
+    Path pgBin;
+
+    @Option(
+        names = "--mosquitto",
+        defaultValue = "/usr/sbin/mosquitto",
+        description = "Mosquitto binary (default: ${DEFAULT-VALUE}).")
+    String mosquitto;
+
+    @Option(
+        names = "--work",
+        description = "Working directory, kept afterwards (default: a new /tmp/anxin-faults-*).")
+    Path work;
+
+    @Override
+    public Integer call() throws Exception {
+      Path dir = work != null ? work : java.nio.file.Files.createTempDirectory("anxin-faults-");
+      String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      FaultSuite.Options o =
+          new FaultSuite.Options(
+              dir,
+              pgBin,
+              mosquitto,
+              List.of(
+                  javaBin,
+                  "-Xmx512m",
+                  "-cp",
+                  platformJar.toAbsolutePath().toString(),
+                  "anxin.platform.app.Main"),
+              List.of(gatewayDist.resolve("bin/anxin-gateway").toAbsolutePath().toString()),
+              java.util.Map.of("ANXIN_GATEWAY_CDS", ""),
+              new java.util.LinkedHashSet<>(faults),
+              quick ? FaultSuite.Sizes.quick() : FaultSuite.Sizes.full(),
+              System.out);
+      long t0 = System.nanoTime();
+      List<Outcome> outcomes = new FaultSuite(o).run();
+      System.out.println();
+      Outcome.print(outcomes, System.out);
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "%n%s run, %.1f min, work directory %s%n",
+          quick ? "quick" : "full",
+          (System.nanoTime() - t0) / 60e9,
+          dir);
+      return outcomes.stream().allMatch(Outcome::clean) ? 0 : 1;
     }
   }
 }
