@@ -405,6 +405,17 @@ public final class Main {
         description = "Working directory, kept afterwards (default: a new /tmp/anxin-faults-*).")
     Path work;
 
+    @Option(
+        names = "--devices",
+        description =
+            "Devices per platform fault and sensors per gateway (default 200, quick 100).")
+    Integer devices;
+
+    @Option(
+        names = "--backlog",
+        description = "Events queued during the uplink cut (default 100000, quick 10000).")
+    Integer backlog;
+
     @Override
     public Integer call() throws Exception {
       Path dir = work != null ? work : java.nio.file.Files.createTempDirectory("anxin-faults-");
@@ -423,7 +434,7 @@ public final class Main {
               List.of(gatewayDist.resolve("bin/anxin-gateway").toAbsolutePath().toString()),
               java.util.Map.of("ANXIN_GATEWAY_CDS", ""),
               new java.util.LinkedHashSet<>(faults),
-              quick ? FaultSuite.Sizes.quick() : FaultSuite.Sizes.full(),
+              sizes(),
               System.out);
       long t0 = System.nanoTime();
       List<Outcome> outcomes = new FaultSuite(o).run();
@@ -436,6 +447,22 @@ public final class Main {
           (System.nanoTime() - t0) / 60e9,
           dir);
       return outcomes.stream().allMatch(Outcome::clean) ? 0 : 1;
+    }
+
+    private FaultSuite.Sizes sizes() {
+      FaultSuite.Sizes z = quick ? FaultSuite.Sizes.quick() : FaultSuite.Sizes.full();
+      return new FaultSuite.Sizes(
+          devices != null ? devices : z.devices(),
+          z.rate(),
+          z.before(),
+          z.databaseOutage(),
+          z.brokerDown(),
+          z.cut(),
+          backlog != null ? backlog : z.backlog(),
+          z.flushBacklog(),
+          z.diskMb(),
+          z.diskEvents(),
+          z.settle());
     }
   }
 }

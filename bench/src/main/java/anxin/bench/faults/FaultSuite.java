@@ -106,6 +106,7 @@ public final class FaultSuite {
   private final Options o;
   private final Sizes s;
   private Rig rig;
+  private volatile GatewayProcess gateway; // the running one, for the shutdown hook
 
   public FaultSuite(Options o) {
     this.o = o;
@@ -126,7 +127,16 @@ public final class FaultSuite {
     log("starting PostgreSQL, two Mosquitto brokers and the platform in %s", o.work());
     try (Rig r = new Rig(o.work(), o.pgBin(), o.mosquitto(), o.platform(), devices)) {
       rig = r;
-      Thread hook = new Thread(r::closeQuietly, "faults-cleanup");
+      Thread hook =
+          new Thread(
+              () -> {
+                GatewayProcess g = gateway;
+                if (g != null) {
+                  g.destroy();
+                }
+                r.closeQuietly();
+              },
+              "faults-cleanup");
       Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C: no orphaned servers
       for (Fault f : o.faults()) {
         log("fault %s", f.label());
@@ -292,6 +302,7 @@ public final class FaultSuite {
     List<String> cmd = new ArrayList<>(o.gateway());
     cmd.addAll(List.of("--config", config.toString()));
     GatewayProcess gw = GatewayProcess.start(cmd, o.gatewayEnv(), dir.resolve("gateway.log"));
+    gateway = gw;
     if (gw.awaitStartedMillis(120) < 0) {
       gw.kill();
       throw new IOException("the gateway did not start (see " + dir.resolve("gateway.log") + ")");
@@ -305,9 +316,10 @@ public final class FaultSuite {
         file,
         String.format(
             Locale.ROOT,
-            "{\"facility\":\"%s\",\"gateway\":\"gw-1\",\"data.dir\":\"%s\","
+            "{\"facility\":\"%s\",\"gateway\":\"gw-%s\",\"data.dir\":\"%s\","
                 + "\"uplink.uris\":\"%s\",\"lan.mqtt.uri\":\"%s\",\"coap.port\":-1,"
                 + "\"journal.segment-mb\":%d}",
+            f.facility(),
             f.facility(),
             data,
             uplink,

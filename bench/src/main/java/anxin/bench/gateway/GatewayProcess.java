@@ -169,6 +169,11 @@ public final class GatewayProcess implements AutoCloseable {
     return process.waitFor();
   }
 
+  /** SIGKILL without waiting (for shutdown hooks). */
+  public void destroy() {
+    process.destroyForcibly();
+  }
+
   /** SIGKILL, as a power cut would end it; waits until it is gone. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -52,6 +52,7 @@ public final class Sensors implements AutoCloseable {
   private final AtomicLong storeCount = new AtomicLong(-1);
   private final AtomicLong retainedCount = new AtomicLong(-1);
   private final AtomicLong subscriptionCount = new AtomicLong(-1);
+  private final long sysSubscribedNanos;
   private final java.util.Set<String> alarms = new java.util.HashSet<>();
   private long published;
   private int next;
@@ -116,6 +117,7 @@ public final class Sensors implements AutoCloseable {
             new String[] {STORE_COUNT, "$SYS/broker/retained messages/count", SUBSCRIPTIONS},
             new int[] {0, 0, 0})
         .waitForCompletion(10_000);
+    sysSubscribedNanos = System.nanoTime();
   }
 
   private static MqttConnectionOptions options() {
@@ -225,13 +227,15 @@ public final class Sensors implements AutoCloseable {
   }
 
   /**
-   * Subscriptions the broker reports (every second, {@code $SYS}), persistent sessions' included;
-   * waits for the first report.
+   * Subscriptions the broker reports ({@code $SYS}, persistent sessions' included). Mosquitto
+   * publishes the figure only when it changes (at most every {@code sys_interval}, 1 s here), so
+   * this waits until a report after this client's own subscriptions can have come, then gives the
+   * latest.
    */
   public long subscriptions() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (subscriptionCount.get() < 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
+    long wait = sysSubscribedNanos + TimeUnit.MILLISECONDS.toNanos(1_500) - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
     }
     return subscriptionCount.get();
   }
@@ -259,7 +263,9 @@ public final class Sensors implements AutoCloseable {
    */
   public boolean awaitDrained(long timeoutSeconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    storeCount.set(-1); // the next $SYS report, not an old one
+    // Mosquitto reports these only when they change (at most every second): give it one interval
+    // to report what the last publishes changed, then read the latest
+    Thread.sleep(1_500);
     while (System.nanoTime() < deadline) {
       long store = storeCount.get();
       if (store >= 0 && store <= retainedCount.get()) {
