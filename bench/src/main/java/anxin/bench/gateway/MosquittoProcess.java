@@ -59,6 +59,7 @@ public final class MosquittoProcess implements AutoCloseable {
             "log_type error",
             "log_type warning",
             "log_type notice",
+            "log_type subscribe",
             ""));
     Process p =
         new ProcessBuilder(binary, "-c", conf.toString())
@@ -85,6 +86,26 @@ public final class MosquittoProcess implements AutoCloseable {
 
   public String uri() {
     return "tcp://127.0.0.1:" + port;
+  }
+
+  /**
+   * Waits until the broker's log has a line containing {@code text} (with {@code log_type
+   * subscribe}, a client's subscription: {@code <client id> 1 <filter>}); false on timeout.
+   */
+  public boolean awaitLog(String text, long timeoutSeconds) throws InterruptedException {
+    Path log = dir.resolve("mosquitto-" + port + ".log");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (System.nanoTime() < deadline) {
+      try {
+        if (Files.readString(log).contains(text)) {
+          return true;
+        }
+      } catch (IOException e) {
+        // not written yet
+      }
+      Thread.sleep(50);
+    }
+    return false;
   }
 
   public int port() {

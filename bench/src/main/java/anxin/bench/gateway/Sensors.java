@@ -52,7 +52,6 @@ public final class Sensors implements AutoCloseable {
   private final AtomicLong storeCount = new AtomicLong(-1);
   private final AtomicLong retainedCount = new AtomicLong(-1);
   private final AtomicLong subscriptionCount = new AtomicLong(-1);
-  private final long sysSubscribedNanos;
   private final java.util.Set<String> alarms = new java.util.HashSet<>();
   private long published;
   private int next;
@@ -117,7 +116,6 @@ public final class Sensors implements AutoCloseable {
             new String[] {STORE_COUNT, "$SYS/broker/retained messages/count", SUBSCRIPTIONS},
             new int[] {0, 0, 0})
         .waitForCompletion(10_000);
-    sysSubscribedNanos = System.nanoTime();
   }
 
   private static MqttConnectionOptions options() {
@@ -227,15 +225,14 @@ public final class Sensors implements AutoCloseable {
   }
 
   /**
-   * Subscriptions the broker reports ({@code $SYS}, persistent sessions' included). Mosquitto
-   * publishes the figure only when it changes (at most every {@code sys_interval}, 1 s here), so
-   * this waits until a report after this client's own subscriptions can have come, then gives the
-   * latest.
+   * Subscriptions the broker reports ({@code $SYS}, persistent sessions' included), once the report
+   * includes this client's own three: Mosquitto publishes the figure only when it changes, so the
+   * first (retained) report may predate them.
    */
   public long subscriptions() throws InterruptedException {
-    long wait = sysSubscribedNanos + TimeUnit.MILLISECONDS.toNanos(1_500) - System.nanoTime();
-    if (wait > 0) {
-      TimeUnit.NANOSECONDS.sleep(wait);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (subscriptionCount.get() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
     }
     return subscriptionCount.get();
   }
