@@ -42,6 +42,8 @@ public final class PrivatePostgres implements AutoCloseable {
     Files.createDirectories(dir);
     if (root) {
       run(List.of("chown", "postgres", dir.toString()), false);
+      // a temporary work directory is created 0700: the postgres user must be able to pass it
+      run(List.of("chmod", "o+x", dir.toAbsolutePath().getParent().toString()), false);
     }
     PrivatePostgres pg = new PrivatePostgres(bin, data, dir.resolve("postgres.log"), port, root);
     pg.exec(

@@ -85,6 +85,8 @@ final class Rig implements AutoCloseable {
     y.append("data-dir: \"").append(work.resolve("platform-data")).append("\"\n");
     y.append("database:\n  url: \"").append(postgres.jdbcUrl()).append("\"\n  user: postgres\n");
     y.append("mqtt:\n  url: \"").append(broker.uri()).append("\"\n  client-id: anxin-faults\n");
+    // no CoAP in the suite: any free port, so that two runs (or a developer's platform) coexist
+    y.append("ingest:\n  coap:\n    bind: 127.0.0.1\n    dtls-port: 0\n    port: -1\n");
     y.append("webhook:\n");
     for (String f : facilities) {
       y.append("  pager-").append(f).append(":\n");
