@@ -55,14 +55,19 @@ final class Rig implements AutoCloseable {
     pager = new PageRecorder();
     httpPort = freePort();
     config = writeConfig(devicesByFacility.keySet());
-    Path log = work.resolve("platform-commands.log");
-    PlatformProcess.run(launcher, log, "migrate", "-c", config.toString());
-    List<String> args = new ArrayList<>(List.of("import", "-c", config.toString()));
-    for (Map.Entry<String, String> f : writeCsv(devicesByFacility).entrySet()) {
-      args.addAll(List.of("--kind", f.getKey(), f.getValue()));
+    try {
+      Path log = work.resolve("platform-commands.log");
+      PlatformProcess.run(launcher, log, "migrate", "-c", config.toString());
+      List<String> args = new ArrayList<>(List.of("import", "-c", config.toString()));
+      for (Map.Entry<String, String> f : writeCsv(devicesByFacility).entrySet()) {
+        args.addAll(List.of("--kind", f.getKey(), f.getValue()));
+      }
+      PlatformProcess.run(launcher, log, args.toArray(String[]::new));
+      startPlatform();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      closeQuietly(); // no orphaned database or brokers
+      throw e;
     }
-    PlatformProcess.run(launcher, log, args.toArray(String[]::new));
-    startPlatform();
   }
 
   void startPlatform() throws IOException, InterruptedException {
