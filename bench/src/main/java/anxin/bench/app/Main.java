@@ -4,6 +4,9 @@ import anxin.bench.IngestBench;
 import anxin.bench.PlatformBench;
 import anxin.bench.alerting.AlertLatencyBench;
 import anxin.bench.coap.CoapBench;
+import anxin.bench.faults.Fault;
+import anxin.bench.faults.FaultSuite;
+import anxin.bench.faults.Outcome;
 import anxin.bench.gateway.GatewayBench;
 import anxin.bench.jmh.JmhRun;
 import anxin.protocol.Format;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code anxin-bench ingest [--quick]}, {@code anxin-bench jmh [--quick]}, {@code anxin-bench
  * alert-latency [--quick]}, {@code anxin-bench gateway [--quick]}, {@code anxin-bench coap
- * [--quick]}, {@code anxin-bench platform [--quick]}: see docs/benchmarks.md.
+ * [--quick]}, {@code anxin-bench platform [--quick]}, {@code anxin-bench all [--quick]}: see
+ * docs/benchmarks.md; {@code anxin-bench faults [--quick]}: see docs/reliability.md.
  */
 @Command(
     name = "anxin-bench",
@@ -30,7 +34,8 @@ import picocli.CommandLine.Option;
       Main.GatewayCommand.class,
       Main.PlatformCommand.class,
       Main.Coap.class,
-      AllCommand.class
+      AllCommand.class,
+      Main.Faults.class
     },
     description =
         "Anxin benchmarks: ingest against the real broker and database; JMH microbenchmarks and"
@@ -516,6 +521,118 @@ public final class Main {
       CoapBench.Result r = CoapBench.run(o);
       CoapBench.print(o, r, System.out);
       return r.met(o.target()) ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "faults",
+      mixinStandardHelpOptions = true,
+      description =
+          "The fault suite (docs/reliability.md): the platform (a child JVM), a private PostgreSQL"
+              + " and private Mosquitto brokers, and a real gateway, under load while the platform"
+              + " is killed, the database stopped, the broker restarted, the gateway's uplink cut,"
+              + " the gateway killed in its flush and its disk filled; counts events stored and"
+              + " pages received. Exit 0 when nothing was lost or sent twice.")
+  static final class Faults implements Callable<Integer> {
+
+    @Option(
+        names = "--quick",
+        description = "20 s database stop, 30 s cut with 10,000 queued: a few minutes in all.")
+    boolean quick;
+
+    @Option(
+        names = "--faults",
+        split = ",",
+        description = "Which faults: ${COMPLETION-CANDIDATES} (default: all).")
+    List<Fault> faults = List.of(Fault.values());
+
+    @Option(
+        names = "--platform-jar",
+        defaultValue = "platform/target/anxin-platform.jar",
+        description = "The platform's jar, with lib/ beside it (default: ${DEFAULT-VALUE}).")
+    Path platformJar;
+
+    @Option(
+        names = "--gateway-dist",
+        defaultValue = "edge-gateway/target/anxin-gateway",
+        description = "The gateway's distribution, from -Ppi (default: ${DEFAULT-VALUE}).")
+    Path gatewayDist;
+
+    @Option(
+        names = "--pg-bin",
+        defaultValue = "/usr/lib/postgresql/15/bin",
+        description = "initdb and pg_ctl (default: ${DEFAULT-VALUE}).")
+    Path pgBin;
+
+    @Option(
+        names = "--mosquitto",
+        defaultValue = "/usr/sbin/mosquitto",
+        description = "Mosquitto binary (default: ${DEFAULT-VALUE}).")
+    String mosquitto;
+
+    @Option(
+        names = "--work",
+        description = "Working directory, kept afterwards (default: a new /tmp/anxin-faults-*).")
+    Path work;
+
+    @Option(
+        names = "--devices",
+        description =
+            "Devices per platform fault and sensors per gateway (default 200, quick 100).")
+    Integer devices;
+
+    @Option(
+        names = "--backlog",
+        description = "Events queued during the uplink cut (default 100000, quick 10000).")
+    Integer backlog;
+
+    @Override
+    public Integer call() throws Exception {
+      Path dir = work != null ? work : java.nio.file.Files.createTempDirectory("anxin-faults-");
+      String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      FaultSuite.Options o =
+          new FaultSuite.Options(
+              dir,
+              pgBin,
+              mosquitto,
+              List.of(
+                  javaBin,
+                  "-Xmx512m",
+                  "-cp",
+                  platformJar.toAbsolutePath().toString(),
+                  "anxin.platform.app.Main"),
+              List.of(gatewayDist.resolve("bin/anxin-gateway").toAbsolutePath().toString()),
+              java.util.Map.of("ANXIN_GATEWAY_CDS", ""),
+              new java.util.LinkedHashSet<>(faults),
+              sizes(),
+              System.out);
+      long t0 = System.nanoTime();
+      List<Outcome> outcomes = new FaultSuite(o).run();
+      System.out.println();
+      Outcome.print(outcomes, System.out);
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "%n%s run, %.1f min, work directory %s%n",
+          quick ? "quick" : "full",
+          (System.nanoTime() - t0) / 60e9,
+          dir);
+      return outcomes.stream().allMatch(Outcome::clean) ? 0 : 1;
+    }
+
+    private FaultSuite.Sizes sizes() {
+      FaultSuite.Sizes z = quick ? FaultSuite.Sizes.quick() : FaultSuite.Sizes.full();
+      return new FaultSuite.Sizes(
+          devices != null ? devices : z.devices(),
+          z.rate(),
+          z.before(),
+          z.databaseOutage(),
+          z.brokerDown(),
+          z.cut(),
+          backlog != null ? backlog : z.backlog(),
+          z.flushBacklog(),
+          z.diskMb(),
+          z.diskEvents(),
+          z.settle());
     }
   }
 }

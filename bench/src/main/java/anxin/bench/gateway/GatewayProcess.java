@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * unless {@code jvmFlags} replaces them. Its output goes to a log file; the line {@code gateway:
  * started} is its readiness.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
   /** Heap of the Serial collector from {@code jcmd GC.heap_info}, in KiB. */
   record Heap(long usedKb, long committedKb, long metaspaceUsedKb) {}
@@ -48,15 +48,25 @@ final class GatewayProcess implements AutoCloseable {
    */
   static GatewayProcess start(Path dist, Path config, String cds, String jvmFlags, Path log)
       throws IOException {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                dist.resolve("bin/anxin-gateway").toString(), "--config", config.toString())
-            .redirectErrorStream(true);
-    Map<String, String> env = pb.environment();
+    Map<String, String> env = new java.util.HashMap<>();
     env.put("ANXIN_GATEWAY_CDS", cds);
     if (jvmFlags != null) {
       env.put("ANXIN_GATEWAY_JVM_FLAGS", jvmFlags);
     }
+    return start(
+        List.of(dist.resolve("bin/anxin-gateway").toString(), "--config", config.toString()),
+        env,
+        log);
+  }
+
+  /**
+   * Starts a gateway with {@code command} (a launcher or {@code java -cp ... Main}, ending with
+   * {@code --config FILE}) and {@code env} added to this process's environment.
+   */
+  public static GatewayProcess start(List<String> command, Map<String, String> env, Path log)
+      throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().putAll(env);
     long t0 = System.nanoTime();
     GatewayProcess g = new GatewayProcess(pb.start(), t0);
     Writer out =
@@ -95,7 +105,7 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   /** Waits for {@code gateway: started}; returns ms from process start, or -1 on timeout. */
-  double awaitStartedMillis(long timeoutSeconds) throws InterruptedException {
+  public double awaitStartedMillis(long timeoutSeconds) throws InterruptedException {
     if (!started.await(timeoutSeconds, TimeUnit.SECONDS)) {
       return -1;
     }
@@ -157,6 +167,17 @@ final class GatewayProcess implements AutoCloseable {
       process.destroyForcibly();
     }
     return process.waitFor();
+  }
+
+  /** SIGKILL without waiting (for shutdown hooks). */
+  public void destroy() {
+    process.destroyForcibly();
+  }
+
+  /** SIGKILL, as a power cut would end it; waits until it is gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
   }
 
   @Override

@@ -33,9 +33,10 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * broker's {@code $SYS}: it stores only its retained messages once the gateway has acknowledged,
  * i.e. journalled, everything.
  */
-final class Sensors implements AutoCloseable {
+public final class Sensors implements AutoCloseable {
 
   private static final String STORE_COUNT = "$SYS/broker/store/messages/count";
+  private static final String SUBSCRIPTIONS = "$SYS/broker/subscriptions/count";
 
   private final String facility;
   private final List<MqttAsyncClient> clients = new ArrayList<>();
@@ -50,16 +51,25 @@ final class Sensors implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong storeCount = new AtomicLong(-1);
   private final AtomicLong retainedCount = new AtomicLong(-1);
+  private final AtomicLong subscriptionCount = new AtomicLong(-1);
+  private final java.util.Set<String> alarms = new java.util.HashSet<>();
   private long published;
   private int next;
 
   Sensors(String uri, String facility, int devices, int connections, int window)
       throws MqttException {
+    this(uri, facility, "sensor-", devices, connections, window);
+  }
+
+  /** Sensors named {@code prefix} and a three-digit number, from 000. */
+  public Sensors(
+      String uri, String facility, String prefix, int devices, int connections, int window)
+      throws MqttException {
     this.facility = facility;
     this.devices = new String[devices];
     this.seqs = new long[devices];
     for (int i = 0; i < devices; i++) {
-      this.devices[i] = String.format("sensor-%03d", i);
+      this.devices[i] = String.format("%s%03d", prefix, i);
       this.seqs[i] = 1;
     }
     this.windowSize = window;
@@ -67,19 +77,23 @@ final class Sensors implements AutoCloseable {
     this.releases = new MqttActionListener[connections];
     for (int c = 0; c < connections; c++) {
       MqttAsyncClient client =
-          new MqttAsyncClient(uri, "bench-sensors-" + c, new MemoryPersistence());
+          new MqttAsyncClient(uri, "bench-" + prefix + c, new MemoryPersistence());
       client.connect(options()).waitForCompletion(10_000);
       clients.add(client);
       windows[c] = new Semaphore(window);
       releases[c] = release(windows[c]);
     }
-    sys = new MqttAsyncClient(uri, "bench-sys", new MemoryPersistence());
+    sys = new MqttAsyncClient(uri, "bench-sys-" + prefix, new MemoryPersistence());
     sys.setCallback(
         new MqttCallback() {
           @Override
           public void messageArrived(String topic, MqttMessage message) {
             long n = Long.parseLong(new String(message.getPayload(), StandardCharsets.US_ASCII));
-            (topic.contains("retained") ? retainedCount : storeCount).set(n);
+            if (topic.equals(SUBSCRIPTIONS)) {
+              subscriptionCount.set(n);
+            } else {
+              (topic.contains("retained") ? retainedCount : storeCount).set(n);
+            }
           }
 
           @Override
@@ -99,7 +113,8 @@ final class Sensors implements AutoCloseable {
         });
     sys.connect(options()).waitForCompletion(10_000);
     sys.subscribe(
-            new String[] {STORE_COUNT, "$SYS/broker/retained messages/count"}, new int[] {0, 0})
+            new String[] {STORE_COUNT, "$SYS/broker/retained messages/count", SUBSCRIPTIONS},
+            new int[] {0, 0, 0})
         .waitForCompletion(10_000);
   }
 
@@ -115,7 +130,7 @@ final class Sensors implements AutoCloseable {
    * as the window of unacknowledged publishes allows); returns when all are acknowledged by the
    * broker.
    */
-  void publish(long count, double perSecond) throws InterruptedException, MqttException {
+  public void publish(long count, double perSecond) throws InterruptedException, MqttException {
     long t0 = System.nanoTime();
     for (long i = 0; i < count; i++) {
       if (perSecond > 0) {
@@ -174,24 +189,80 @@ final class Sensors implements AutoCloseable {
     }
     long seq = seqs[d];
     seqs[d] = Event.nextSeq(seq);
+    if (type.isAlarm()) {
+      alarms.add(devices[d] + "|" + type.wireName());
+    }
     return new Event(devices[d], seq, type, System.currentTimeMillis(), 80, -60, data);
   }
 
-  long published() {
+  public long published() {
     return published;
   }
 
-  long failed() {
+  /** Every (device, seq) published so far, as {@code device|seq}. */
+  public java.util.Set<String> sent() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (int d = 0; d < devices.length; d++) {
+      for (long s = 1; s < seqs[d]; s++) {
+        out.add(devices[d] + "|" + s);
+      }
+    }
+    return out;
+  }
+
+  /** Every (device, alarm type) published so far, as {@code device|type}. */
+  public java.util.Set<String> alarms() {
+    return java.util.Set.copyOf(alarms);
+  }
+
+  /** The device ids. */
+  public List<String> devices() {
+    return List.of(devices);
+  }
+
+  public long failed() {
     return failed.get();
+  }
+
+  /**
+   * Subscriptions the broker reports ({@code $SYS}, persistent sessions' included), once the report
+   * includes this client's own three: Mosquitto publishes the figure only when it changes, so the
+   * first (retained) report may predate them.
+   */
+  public long subscriptions() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (subscriptionCount.get() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return subscriptionCount.get();
+  }
+
+  /**
+   * Waits until the broker reports more than {@code count} subscriptions: a gateway that has just
+   * started has subscribed to the sensors' topics (messages published before that are not queued
+   * for it); false on timeout.
+   */
+  public boolean awaitSubscriptionsAbove(long count, long timeoutSeconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (subscriptionCount.get() <= count) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return true;
   }
 
   /**
    * Waits until the broker holds no message (every publish taken and acknowledged by the gateway);
    * false on timeout.
    */
-  boolean awaitDrained(long timeoutSeconds) throws InterruptedException {
+  public boolean awaitDrained(long timeoutSeconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    storeCount.set(-1); // the next $SYS report, not an old one
+    // Mosquitto reports these only when they change (at most every second): give it one interval
+    // to report what the last publishes changed, then read the latest
+    Thread.sleep(1_500);
     while (System.nanoTime() < deadline) {
       long store = storeCount.get();
       if (store >= 0 && store <= retainedCount.get()) {
@@ -210,7 +281,7 @@ final class Sensors implements AutoCloseable {
     quietClose(sys);
   }
 
-  static void quietClose(MqttAsyncClient c) {
+  public static void quietClose(MqttAsyncClient c) {
     try {
       c.disconnect(2_000).waitForCompletion(2_000);
     } catch (MqttException e) {

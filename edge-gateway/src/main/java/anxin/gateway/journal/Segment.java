@@ -54,8 +54,16 @@ final class Segment {
         FileChannel.open(
             p, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
     Segment s = new Segment(number, p, ch, 0);
-    s.write(Records.header(header));
-    ch.force(false);
+    try {
+      s.write(Records.header(header));
+      ch.force(false);
+    } catch (IOException e) {
+      // a disk that is full leaves the file empty or torn: remove it, or every later roll would
+      // fail on CREATE_NEW even after space is freed (fault suite (f), docs/reliability.md)
+      ch.close();
+      Files.deleteIfExists(p);
+      throw e;
+    }
     return s;
   }
 

@@ -119,7 +119,8 @@ public final class IngestPipeline implements Ingest {
     }
     Device device = registry.find(e.dev()).orElseThrow(); // admit() checked it exists
     boolean alarm = e.type().isAlarm();
-    if (!alarm && !limiter.tryAcquire(e.dev(), s.receivedNanos())) {
+    long ts = e.ts() == null ? RateLimiter.NO_TS : e.ts();
+    if (!alarm && !limiter.tryAcquire(e.dev(), s.receivedNanos(), ts)) {
       return done(reject(t, e, index, Reason.RATE_LIMITED, "dev: over its rate limit"));
     }
     long tsKey = DedupWindow.tsKey(e.ts());

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -177,6 +178,32 @@ class IngestPipelineTest {
     assertThat(motion).containsExactly(null, null, null, Reason.RATE_LIMITED, Reason.RATE_LIMITED);
     assertThat(handedOff).filteredOn(e -> e.event().type() == EventType.PANIC).hasSize(5);
     assertThat(afterRefill).isNull();
+  }
+
+  @Test
+  void submit_backlogSpacedOnTheDeviceClock_notRateLimited_butSameMomentFloodIs() {
+    pipeline =
+        new IngestPipeline(
+            registry,
+            writer,
+            handedOff::add,
+            IngestMetrics.NOOP,
+            new IngestPipeline.Settings(64, 1, 3, 1000));
+    long t0 = 1_790_000_000_000L;
+    List<Reason> backlog = new ArrayList<>();
+    for (int i = 0; i < 10; i++) { // a gateway's journal: one a second on the sensor's clock
+      Event m = new Event("pir-1", i, EventType.MOTION, t0 + i * 1000L, null, null, Map.of());
+      backlog.add(reason(pipeline.submit(mqtt("home-a", "pir-1", codec.encodeJson(m)))));
+    }
+    List<Reason> flood = new ArrayList<>();
+    for (int i = 10; i < 15; i++) { // a firmware loop: all within one millisecond
+      Event m = new Event("pir-1", i, EventType.MOTION, t0 + 10_000L, null, null, Map.of());
+      flood.add(reason(pipeline.submit(mqtt("home-a", "pir-1", codec.encodeJson(m)))));
+    }
+
+    assertThat(backlog).containsOnlyNulls();
+    assertThat(flood) // the bucket (burst 3) holds 2 after the backlog, plus the flood's 1 s
+        .containsExactly(null, null, null, Reason.RATE_LIMITED, Reason.RATE_LIMITED);
   }
 
   @Test
