@@ -733,12 +733,16 @@ class ApiMatrixIT {
 
   private void awaitAudit(
       SoftAssertions soft, String what, String actor, String action, long before) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    long now = audits(actor, action);
-    while (now <= before && System.nanoTime() < deadline) {
-      Thread.sleep(20); // written off the event loop, after the answer
-      now = audits(actor, action);
+    try { // written off the event loop, after the answer
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> audits(actor, action) > before);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // reported by the soft assertion below, with the others
     }
-    soft.assertThat(now).as(what + ": audit row " + action + " by " + actor).isGreaterThan(before);
+    soft.assertThat(audits(actor, action))
+        .as(what + ": audit row " + action + " by " + actor)
+        .isGreaterThan(before);
   }
 }
