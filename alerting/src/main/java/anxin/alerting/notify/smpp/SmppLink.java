@@ -49,11 +49,16 @@ final class SmppLink {
     return bind();
   }
 
-  /** Drops a session a submit found broken; the next {@link #session()} binds a new one. */
+  /**
+   * Drops a session a submit found broken and rebinds in the background, as when the session closes
+   * by itself: its CLOSED event, if it comes, finds the session already dropped and does nothing,
+   * so the rebind is scheduled here.
+   */
   synchronized void broken(SMPPSession s) {
     if (s == session) {
       session = null;
       s.close();
+      scheduleRebind();
     }
   }
 
@@ -75,15 +80,8 @@ final class SmppLink {
             TypeOfNumber.UNKNOWN,
             NumberingPlanIndicator.UNKNOWN,
             null);
-    try {
-      s.connectAndBind(config.host(), config.port(), bind, config.bindTimeout().toMillis());
-    } catch (IOException e) {
-      s.close();
-      LOG.warn("smpp {}:{}: bind failed: {}", config.host(), config.port(), e.getMessage());
-      scheduleRebind();
-      throw e;
-    }
     // Called on jSMPP's threads while they hold the session's locks: hand over, never lock here.
+    // Added before the bind, so that a session closing the moment it is bound is not missed.
     s.addSessionStateListener(
         (newState, oldState, source) -> {
           if (newState == SessionState.CLOSED) {
@@ -94,6 +92,14 @@ final class SmppLink {
             }
           }
         });
+    try {
+      s.connectAndBind(config.host(), config.port(), bind, config.bindTimeout().toMillis());
+    } catch (IOException e) {
+      s.close();
+      LOG.warn("smpp {}:{}: bind failed: {}", config.host(), config.port(), e.getMessage());
+      scheduleRebind();
+      throw e;
+    }
     session = s;
     nextDelayMillis = config.rebindDelay().toMillis();
     LOG.info("smpp {}:{}: bound as {}", config.host(), config.port(), bind.getBindType());

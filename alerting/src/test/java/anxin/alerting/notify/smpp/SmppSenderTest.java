@@ -9,6 +9,7 @@ import anxin.alerting.notify.NotifyConfig;
 import anxin.alerting.notify.OutgoingMessage;
 import anxin.alerting.notify.Param;
 import anxin.alerting.notify.ResidentDisplay;
+import anxin.alerting.notify.SmppConfig;
 import anxin.alerting.notify.SmsText;
 import anxin.alerting.notify.Templates;
 import java.io.ByteArrayOutputStream;
@@ -18,9 +19,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.SubmitSm;
+import org.jsmpp.session.SMPPSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,11 @@ class SmppSenderTest {
   }
 
   private SmppSender sender(Templates templates, Map<String, String> extra) {
+    sender = new SmppSender(config(extra), templates);
+    return sender;
+  }
+
+  private SmppConfig config(Map<String, String> extra) {
     Map<String, String> s = new HashMap<>();
     s.put("notify.sms", "smpp");
     s.put("sms.smpp.host", "127.0.0.1");
@@ -63,8 +72,7 @@ class SmppSenderTest {
     // within a second, however long it was away on a loaded machine.
     s.put("sms.smpp.rebind-max-delay", "1s");
     s.putAll(extra);
-    sender = new SmppSender(NotifyConfig.parse(s).smpp(), templates);
-    return sender;
+    return NotifyConfig.parse(s).smpp();
   }
 
   private SmppSender sender() {
@@ -199,6 +207,25 @@ class SmppSenderTest {
 
     assertThat(smsc.binds.tryAcquire(10, TimeUnit.SECONDS)).as("rebound without a send").isTrue();
     assertThat(await(sender.send(m())).isDelivered()).isTrue();
+  }
+
+  @Test
+  void sessionASubmitFoundBroken_isReboundInTheBackground() throws Exception {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    SmppLink link = new SmppLink(config(Map.of()), scheduler);
+    try {
+      SMPPSession first = link.session();
+      assertThat(smsc.binds.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+
+      // As a submit that failed on it would: the session's own CLOSED event then finds it
+      // dropped already, so the rebind must come from here.
+      link.broken(first);
+
+      assertThat(smsc.binds.tryAcquire(10, TimeUnit.SECONDS)).as("rebound without a send").isTrue();
+    } finally {
+      link.close();
+      scheduler.shutdownNow();
+    }
   }
 
   @Test
