@@ -26,14 +26,16 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * {@code count} devices named {@code prefix} and a three-digit number, each with its own rising
  * seq, single JSON envelopes with QoS 1 on their own topics, at a steady rate from a thread of
  * their own. Like real firmware they keep every event until the broker acknowledges it (PUBACK): an
- * event without one after 5 s, or whose publish failed (broker down), is published again, so
- * nothing the suite counts as sent is given up by the sender; the platform must deduplicate the
- * repeats. The mix is 60 % heartbeat, 39.6 % motion, 0.2 % fall, 0.2 % panic.
+ * event without one after 5 s, whose publish failed (broker down), or whose PUBACK says the broker
+ * dropped it (0x10, no matching subscribers, docs/protocol.md §8), is published again, so nothing
+ * the suite counts as sent is given up by the sender; the platform must deduplicate the repeats.
+ * The mix is 60 % heartbeat, 39.6 % motion, 0.2 % fall, 0.2 % panic.
  */
 public final class DirectDevices implements AutoCloseable {
 
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final int WINDOW = 16; // below Mosquitto's default receive maximum, 20
+  private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
 
   private record Pending(String topic, byte[] payload, long sentNanos) {}
 
@@ -48,6 +50,7 @@ public final class DirectDevices implements AutoCloseable {
   private final Set<String> alarms = ConcurrentHashMap.newKeySet();
   private final Semaphore window = new Semaphore(WINDOW);
   private final AtomicLong republished = new AtomicLong();
+  private final AtomicLong unheard = new AtomicLong();
   private volatile boolean running;
   private Thread publisher;
   private Thread retrier;
@@ -116,6 +119,11 @@ public final class DirectDevices implements AutoCloseable {
     return republished.get();
   }
 
+  /** PUBACKs with reason 0x10 (no matching subscribers) or an error: published again. */
+  public long unheard() {
+    return unheard.get();
+  }
+
   private void publishLoop(double perSecond) {
     long t0 = System.nanoTime();
     long i = 0;
@@ -181,7 +189,12 @@ public final class DirectDevices implements AutoCloseable {
           new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-              if (pending.remove(key) != null) {
+              int[] reasons = token.getReasonCodes();
+              int reason = reasons == null || reasons.length == 0 ? 0 : reasons[0];
+              if (reason == NO_MATCHING_SUBSCRIBERS || reason >= 0x80) {
+                unheard.incrementAndGet(); // dropped by the broker: docs/protocol.md §8
+                retryNow(key);
+              } else if (pending.remove(key) != null) {
                 window.release();
               }
             }

@@ -194,7 +194,11 @@ public final class FaultSuite {
       if (!devices.awaitAcknowledged(s.settle().toSeconds())) {
         note = devices.unacknowledged() + " events never acknowledged by the broker. ";
       }
-      note += devices.republished() + " publishes repeated by the devices.";
+      note +=
+          devices.republished()
+              + " publishes repeated by the devices ("
+              + devices.unheard()
+              + " answered 0x10, no matching subscribers).";
       return settle(f, detail, devices.sent(), devices.alarms(), recovery, note);
     }
   }

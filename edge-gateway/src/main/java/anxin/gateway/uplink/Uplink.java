@@ -44,9 +44,25 @@ public final class Uplink implements AutoCloseable {
   /** The Last Will's payload and what a graceful close publishes. */
   static final byte[] OFFLINE = "{\"state\":\"offline\"}".getBytes(StandardCharsets.UTF_8);
 
-  /** Counters since start. */
+  /**
+   * MQTT 5 PUBACK reason 0x10: the broker took the message but no subscription matched it, so
+   * nobody will ever receive it. For events that means the platform is not listening (its ingest
+   * has not subscribed yet, or Mosquitto forgot its shared subscription across a restart,
+   * docs/reliability.md); the batch counts as not delivered and is sent again.
+   */
+  static final int NO_MATCHING_SUBSCRIBERS = 0x10;
+
+  /**
+   * Counters since start; {@code unheard} counts batches the broker acknowledged with {@link
+   * #NO_MATCHING_SUBSCRIBERS} (or an error reason), kept and sent again.
+   */
   public record Stats(
-      long batchesAcked, long eventsAcked, long connects, long linksLost, long tooLarge) {}
+      long batchesAcked,
+      long eventsAcked,
+      long connects,
+      long linksLost,
+      long tooLarge,
+      long unheard) {}
 
   /** Where the sender is. */
   public enum State {
@@ -75,6 +91,7 @@ public final class Uplink implements AutoCloseable {
   private final AtomicLong connects = new AtomicLong();
   private final AtomicLong linksLost = new AtomicLong();
   private final AtomicLong tooLarge = new AtomicLong();
+  private final AtomicLong unheard = new AtomicLong();
   private volatile boolean closing;
   private volatile boolean linkLost;
   private volatile State state = State.CONNECTING;
@@ -142,7 +159,12 @@ public final class Uplink implements AutoCloseable {
 
   public Stats stats() {
     return new Stats(
-        batchesAcked.get(), eventsAcked.get(), connects.get(), linksLost.get(), tooLarge.get());
+        batchesAcked.get(),
+        eventsAcked.get(),
+        connects.get(),
+        linksLost.get(),
+        tooLarge.get(),
+        unheard.get());
   }
 
   /**
@@ -299,7 +321,17 @@ public final class Uplink implements AutoCloseable {
           new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-              acks.add(new Ack(ep, b.ids(), true));
+              int reason = pubAckReason(token);
+              boolean heard = reason < 0x80 && reason != NO_MATCHING_SUBSCRIBERS;
+              if (!heard) {
+                unheard.incrementAndGet();
+                log.warn(
+                    "uplink: batch of {} events acknowledged with reason 0x{} (nobody subscribed"
+                        + " or refused); keeping it and sending again",
+                    b.ids().length,
+                    Integer.toHexString(reason));
+              }
+              acks.add(new Ack(ep, b.ids(), heard));
               LockSupport.unpark(sender);
             }
 
@@ -323,6 +355,12 @@ public final class Uplink implements AutoCloseable {
       linkLost = true;
       return false;
     }
+  }
+
+  /** The PUBACK's reason code; 0 (success) when the broker sent none (MQTT 3 brokers). */
+  static int pubAckReason(IMqttToken token) {
+    int[] codes = token.getReasonCodes();
+    return codes == null || codes.length == 0 ? 0 : codes[0];
   }
 
   private void drainAcks() throws IOException {

@@ -84,6 +84,7 @@ class LocalFallbackIT {
               .version("it")
               .build();
       try (MqttRecorder status = MqttRecorder.subscribe(broker, config.statusTopic());
+          MqttRecorder batches = MqttRecorder.subscribe(broker, config.batchTopic());
           Uplink uplink = Uplink.start(config, journal, alarms)) {
         LocalFallback fallback =
             new LocalFallback(

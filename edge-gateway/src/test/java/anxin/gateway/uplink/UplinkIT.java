@@ -79,6 +79,30 @@ class UplinkIT {
   }
 
   @Test
+  void batchesNobodyIsSubscribedFor_stayInTheJournal_untilTheyAreHeard() throws Exception {
+    journal = SegmentedJournal.open(dir, JournalConfig.DEFAULT);
+    List<Event> sent = Traffic.night(300);
+    journal.appendAll(sent);
+    config = config(broker.serverUri()).maxBatchEvents(100).build();
+
+    // As after a Mosquitto restart, before the platform has subscribed again: the broker
+    // acknowledges with 0x10 (no matching subscribers) and drops the message.
+    try (Uplink uplink = Uplink.start(config, journal)) {
+      await().atMost(WAIT).until(() -> uplink.stats().unheard() >= 2);
+      assertThat(journal.size()).isEqualTo(sent.size());
+      assertThat(uplink.stats().eventsAcked()).isZero();
+
+      try (MqttRecorder batches = MqttRecorder.subscribe(broker, config.batchTopic())) {
+        await().atMost(WAIT).until(() -> journal.size() == 0);
+        // every event, not the order: a batch may be unheard while the next one is heard
+        await()
+            .atMost(WAIT)
+            .until(() -> Traffic.keys(Traffic.decoded(batches)).equals(Traffic.keys(sent)));
+      }
+    }
+  }
+
+  @Test
   void wake_whileBackingOff_doesNotCutTheReconnectDelayShort() throws Exception {
     journal = SegmentedJournal.open(dir, JournalConfig.DEFAULT);
     try (ServerSocket closing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -168,7 +192,9 @@ class UplinkIT {
     journal = SegmentedJournal.open(dir, JournalConfig.DEFAULT);
     config = config(broker.serverUri()).heartbeat(Duration.ofMillis(200)).build();
 
-    try (Uplink uplink = Uplink.start(config, journal)) {
+    // the platform, listening: batches nobody is subscribed for stay in the journal
+    try (MqttRecorder batches = MqttRecorder.subscribe(broker, config.batchTopic());
+        Uplink uplink = Uplink.start(config, journal)) {
       await().atMost(WAIT).until(() -> uplink.state() == Uplink.State.ONLINE);
       journal.appendAll(Traffic.night(50));
       uplink.wake();
@@ -243,6 +269,7 @@ class UplinkIT {
     try (TcpProxy proxy = new TcpProxy(broker.host(), broker.port())) {
       config = config(proxy.uri()).build();
       try (MqttRecorder status = MqttRecorder.subscribe(broker, config.statusTopic());
+          MqttRecorder batches = MqttRecorder.subscribe(broker, config.batchTopic());
           Uplink uplink = Uplink.start(config, journal)) {
         await().atMost(WAIT).until(() -> lastPayload(status).startsWith("{\"state\":\"online\""));
 
