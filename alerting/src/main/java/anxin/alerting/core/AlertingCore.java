@@ -109,6 +109,8 @@ public final class AlertingCore implements AutoCloseable {
   /**
    * Where the parts come from.
    *
+   * @param outbox takes the notifications each write claimed, to send them at once: {@code
+   *     dispatcher::sendNow}
    * @param metrics told how long pages took; {@link AlertingMetrics#NOOP} for none
    */
   public record Parts(
@@ -118,7 +120,7 @@ public final class AlertingCore implements AutoCloseable {
       EventHistory history,
       ChannelSender channels,
       RetryPolicy retryPolicy,
-      Runnable outboxWakeUp,
+      Consumer<List<JdbcOutbox.Claimed>> outbox,
       Consumer<DeviceCommand> commands,
       Clock clock,
       AlertingMetrics metrics) {
@@ -131,7 +133,7 @@ public final class AlertingCore implements AutoCloseable {
         EventHistory history,
         ChannelSender channels,
         RetryPolicy retryPolicy,
-        Runnable outboxWakeUp,
+        Consumer<List<JdbcOutbox.Claimed>> outbox,
         Consumer<DeviceCommand> commands,
         Clock clock) {
       this(
@@ -141,7 +143,7 @@ public final class AlertingCore implements AutoCloseable {
           history,
           channels,
           retryPolicy,
-          outboxWakeUp,
+          outbox,
           commands,
           clock,
           AlertingMetrics.NOOP);
@@ -154,7 +156,7 @@ public final class AlertingCore implements AutoCloseable {
       Objects.requireNonNull(history, "history");
       Objects.requireNonNull(channels, "channels");
       Objects.requireNonNull(retryPolicy, "retryPolicy");
-      Objects.requireNonNull(outboxWakeUp, "outboxWakeUp");
+      Objects.requireNonNull(outbox, "outbox");
       Objects.requireNonNull(commands, "commands");
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(metrics, "metrics");
@@ -192,7 +194,7 @@ public final class AlertingCore implements AutoCloseable {
         new Persister(
             parts.store(),
             direct,
-            parts.outboxWakeUp(),
+            parts.outbox(),
             parts.commands(),
             settings.retryInterval(),
             settings.stallLimit(),

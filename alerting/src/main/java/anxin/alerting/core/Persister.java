@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes what the alerting core decided, in order, on its own thread, so the core never waits on
  * the database. Each {@link Unit} (alert snapshots, timeline entries, the notifications they
- * caused, progress) is one transaction; after it commits the outbox dispatcher is woken to send.
+ * caused, progress) is one transaction, which also claims the notifications already due; after it
+ * commits they are handed to the outbox dispatcher to be sent at once.
  *
  * <p>When the database cannot be written (a failed write, or a write stalled longer than {@code
  * stallLimit}), the notifications go out at once through the {@link DirectSender} and the units
@@ -39,7 +40,7 @@ final class Persister implements AutoCloseable {
 
   private final JdbcAlertStore store;
   private final DirectSender direct;
-  private final Runnable committed;
+  private final Consumer<List<JdbcOutbox.Claimed>> committed;
   private final Consumer<DeviceCommand> commands;
   private final Duration retryInterval;
   private final long stallLimitNanos;
@@ -56,7 +57,7 @@ final class Persister implements AutoCloseable {
   Persister(
       JdbcAlertStore store,
       DirectSender direct,
-      Runnable committed,
+      Consumer<List<JdbcOutbox.Claimed>> committed,
       Consumer<DeviceCommand> commands,
       Duration retryInterval,
       Duration stallLimit,
@@ -155,7 +156,6 @@ final class Persister implements AutoCloseable {
     Unit u = q.unit();
     if (online && waiting.isEmpty() && !q.sentDirect()) {
       if (write(u.write())) {
-        committed.run();
         publish(u.commands());
         return;
       }
@@ -205,12 +205,15 @@ final class Persister implements AutoCloseable {
     }
   }
 
-  /** One transaction; false, with {@link #online} false, when the database failed. */
+  /**
+   * One transaction; false, with {@link #online} false, when the database failed. The notifications
+   * it claimed (new and due) are handed on to be sent at once.
+   */
   private boolean write(Write w) {
     writeStarted.set(System.nanoTime());
+    List<JdbcOutbox.Claimed> claimed;
     try {
-      store.write(w);
-      return true;
+      claimed = store.write(w);
     } catch (Exception e) {
       if (online) {
         LOG.error(
@@ -223,6 +226,15 @@ final class Persister implements AutoCloseable {
     } finally {
       writeStarted.set(0);
     }
+    if (!claimed.isEmpty()) {
+      try {
+        committed.accept(claimed);
+      } catch (RuntimeException e) {
+        // the rows stay 'sending' and the next start re-queues them: late, never lost
+        LOG.error("alerting persister: claimed notifications not handed on", e);
+      }
+    }
+    return true;
   }
 
   private void publish(List<DeviceCommand> list) {

@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -160,6 +161,23 @@ public final class JdbcOutbox implements Outbox {
           row.at());
     }
 
+    /** Stored claimed ({@code sending}, its first attempt counted) if pending and due. */
+    Stored claimedIfDue(Instant now) {
+      if (state != OutboxState.PENDING || due.isAfter(now)) {
+        return this;
+      }
+      return new Stored(
+          message,
+          alertId,
+          facility,
+          recipientKey,
+          due,
+          OutboxState.SENDING,
+          attempts + 1,
+          lastError,
+          at);
+    }
+
     static Stored of(Standalone s) {
       return new Stored(
           s.message(),
@@ -182,7 +200,23 @@ public final class JdbcOutbox implements Outbox {
    * @return how many were new
    */
   public static int insert(Connection c, List<Row> rows, Instant now) throws SQLException {
-    return insertStored(c, rows.stream().map(Stored::of).toList(), now);
+    return insertStored(c, rows.stream().map(Stored::of).toList(), now, false).size();
+  }
+
+  /**
+   * As {@link #insert}, and claims in the same transaction every new pending row already due at
+   * {@code now}: it is stored {@code sending} with its first attempt counted, exactly as {@link
+   * #claim} would leave it, and returned. Once the transaction commits the caller must hand the
+   * returned rows to {@link OutboxDispatcher#sendNow}; if it never does (the process dies),
+   * start-up re-queues them like any row left {@code sending}. This takes the claim, a statement
+   * and a thread hop, off a page's path (docs/alerting-outbox.md). A key already stored is neither
+   * inserted nor returned, so a replayed notification is never sent again from here.
+   *
+   * @return the rows claimed, empty when none was new and due
+   */
+  public static List<Claimed> insertClaimingDue(Connection c, List<Row> rows, Instant now)
+      throws SQLException {
+    return insertStored(c, rows.stream().map(Stored::of).toList(), now, true);
   }
 
   /**
@@ -204,7 +238,7 @@ public final class JdbcOutbox implements Outbox {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        int inserted = insertStored(c, rows, clock.instant());
+        int inserted = insertStored(c, rows, clock.instant(), false).size();
         c.commit();
         return inserted;
       } catch (SQLException | RuntimeException e) {
@@ -232,10 +266,15 @@ public final class JdbcOutbox implements Outbox {
     }
   }
 
-  private static int insertStored(Connection c, List<Stored> rows, Instant now)
-      throws SQLException {
+  /**
+   * Inserts, returning a {@link Claimed} for every row inserted (a key already stored is skipped);
+   * with {@code claimDue}, new pending rows due at {@code now} are stored claimed ({@code sending},
+   * one attempt).
+   */
+  private static List<Claimed> insertStored(
+      Connection c, List<Stored> rows, Instant now, boolean claimDue) throws SQLException {
     if (rows.isEmpty()) {
-      return 0;
+      return List.of();
     }
     String sql =
         "INSERT INTO notification_outbox (dedup_key, alert_id, facility, channel, recipient_id,"
@@ -244,9 +283,12 @@ public final class JdbcOutbox implements Outbox {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (dedup_key) DO NOTHING";
     Timestamp created = Timestamp.from(now);
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (Stored row : rows) {
+    Map<String, Stored> byKey = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"dedup_key"})) {
+      for (Stored stored : rows) {
+        Stored row = claimDue ? stored.claimedIfDue(now) : stored;
         OutgoingMessage m = row.message();
+        byKey.put(m.dedupKey(), row);
         Timestamp due = Timestamp.from(row.due());
         ps.setString(1, m.dedupKey());
         ps.setString(2, row.alertId());
@@ -270,9 +312,16 @@ public final class JdbcOutbox implements Outbox {
                 : null);
         ps.addBatch();
       }
-      int inserted = 0;
-      for (int n : ps.executeBatch()) {
-        inserted += Math.max(n, 0);
+      ps.executeBatch();
+      // RETURNING dedup_key: one row per row inserted, none for a key already stored
+      List<Claimed> inserted = new ArrayList<>(rows.size());
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        while (keys.next()) {
+          Stored row = byKey.get(keys.getString(1));
+          if (!claimDue || row.state() == OutboxState.SENDING) {
+            inserted.add(new Claimed(row.message(), row.attempts(), row.due()));
+          }
+        }
       }
       return inserted;
     }
@@ -316,7 +365,7 @@ public final class JdbcOutbox implements Outbox {
   /**
    * A claimed row: the message, the attempt this send is (1 for the first), and when it became due.
    */
-  record Claimed(OutgoingMessage message, int attempt, Instant due) {}
+  public record Claimed(OutgoingMessage message, int attempt, Instant due) {}
 
   /**
    * The claim commits without waiting for its WAL to reach the disk: it is on every page's path (a

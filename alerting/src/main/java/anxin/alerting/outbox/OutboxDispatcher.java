@@ -100,7 +100,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   /**
-   * Starts dispatching: first re-queues rows left {@code sending}, then polls.
+   * Starts dispatching: first re-queues rows left {@code sending} (before returning), then polls.
    *
    * @param sender usually a {@link anxin.alerting.notify.ChannelRouter}; not closed by the
    *     dispatcher
@@ -152,7 +152,8 @@ public final class OutboxDispatcher implements AutoCloseable {
       OutboxMetrics metrics) {
     OutboxDispatcher d =
         new OutboxDispatcher(outbox, sender, policy, clock, settings, random, metrics);
-    d.thread.execute(d::recover);
+    // Before start returns, so that no row this process claims (sendNow) can be re-queued by it.
+    d.recover();
     long every = settings.pollInterval().toMillis();
     d.thread.scheduleWithFixedDelay(d::pollSafely, 0, every, TimeUnit.MILLISECONDS);
     return d;
@@ -164,6 +165,50 @@ public final class OutboxDispatcher implements AutoCloseable {
       thread.execute(this::pollSafely);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closed: nothing to do
+    }
+  }
+
+  /**
+   * Sends rows the caller's transaction already claimed ({@link JdbcOutbox#insertClaimingDue}) at
+   * once, on the calling thread, without a claim query or a hop to the dispatcher's thread; each
+   * answer (or the send timeout) is recorded on the dispatcher's thread like a polled row's. A row
+   * whose answer cannot be recorded (closed, database down) stays {@code sending} until recorded or
+   * re-queued by the next start: at least once, as for polled rows.
+   */
+  public void sendNow(List<Claimed> claimed) {
+    for (Claimed c : claimed) {
+      sendSafely(c)
+          .copy()
+          .completeOnTimeout(
+              Delivery.failed(true, "no answer within the send timeout"),
+              settings.sendTimeout().toNanos(),
+              TimeUnit.NANOSECONDS)
+          .whenComplete(
+              (d, e) -> {
+                Delivery answer =
+                    e != null
+                        ? Delivery.failed(true, "sender failed: " + e.getClass().getName())
+                        : d != null ? d : Delivery.failed(true, "sender answered null");
+                recordSoon(new Answered(c, answer));
+              });
+    }
+  }
+
+  private void recordSoon(Answered a) {
+    try {
+      thread.execute(
+          () -> {
+            unrecorded.add(a);
+            try {
+              recordAnswered();
+            } catch (SQLException e) {
+              LOG.warn("outbox: database error, recording at the next poll: {}", e.toString());
+            } catch (RuntimeException e) {
+              LOG.error("outbox: unexpected error recording an answer", e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed: the row stays 'sending' and the next start re-queues it
     }
   }
 

@@ -110,10 +110,16 @@ public final class JdbcAlertStore {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Stores {@code w} in one transaction: all of it, or nothing. */
-  public void write(Write w) throws SQLException {
+  /**
+   * Stores {@code w} in one transaction: all of it, or nothing. New notifications already due are
+   * claimed in that transaction ({@link JdbcOutbox#insertClaimingDue}).
+   *
+   * @return the notifications claimed: hand them to {@link
+   *     anxin.alerting.outbox.OutboxDispatcher#sendNow} once this returns
+   */
+  public List<JdbcOutbox.Claimed> write(Write w) throws SQLException {
     if (w.isEmpty()) {
-      return;
+      return List.of();
     }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -121,11 +127,12 @@ public final class JdbcAlertStore {
         Instant now = clock.instant();
         upsertAlerts(c, w.alerts(), now);
         insertTimeline(c, w.timeline());
-        JdbcOutbox.insert(c, w.notifications(), now);
+        List<JdbcOutbox.Claimed> claimed = JdbcOutbox.insertClaimingDue(c, w.notifications(), now);
         if (w.processedUntil() != null) {
           progress(c, w.processedUntil());
         }
         c.commit();
+        return claimed;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
         throw e;

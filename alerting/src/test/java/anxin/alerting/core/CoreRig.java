@@ -86,7 +86,7 @@ final class CoreRig implements AutoCloseable {
                 new JdbcEventHistory(db),
                 channels,
                 retry,
-                dispatcher::wakeUp,
+                dispatcher::sendNow,
                 commands::add,
                 clock,
                 metrics));

@@ -162,6 +162,61 @@ class JdbcOutboxIT {
   }
 
   @Test
+  void insertClaimingDue_claimsNewDueRows_andSendNowDeliversThemWithoutAPoll() throws Exception {
+    NotificationIntent due = Intents.sms("A1", "st-1", T0);
+    NotificationIntent later = Intents.sms("A1", "st-2", T0.plusSeconds(60));
+    NotificationIntent stored = Intents.sms("A0", "st-1", T0.plusSeconds(60));
+    outbox.enqueue(List.of(stored));
+    RecordingSender sender = new RecordingSender();
+    OutboxDispatcher.Settings rarePolls =
+        new OutboxDispatcher.Settings(Duration.ofHours(1), 10, Duration.ofSeconds(5));
+
+    try (OutboxDispatcher dispatcher =
+        OutboxDispatcher.start(outbox, sender, POLICY, clock, rarePolls, () -> 0.5)) {
+      List<JdbcOutbox.Claimed> claimed;
+      try (Connection c = pool.getConnection()) {
+        c.setAutoCommit(false);
+        claimed =
+            JdbcOutbox.insertClaimingDue(
+                c, List.of(due, later, stored).stream().map(JdbcOutbox.Row::pending).toList(), T0);
+        c.commit();
+      }
+
+      // only the new row already due; one due later, or a key already stored, is left alone
+      assertThat(claimed).extracting(r -> r.message().dedupKey()).containsExactly(due.dedupKey());
+      assertThat(entry(due.dedupKey()).state()).isEqualTo(OutboxState.SENDING);
+      assertThat(entry(due.dedupKey()).attempts()).isEqualTo(1);
+      assertThat(entry(later.dedupKey()).state()).isEqualTo(OutboxState.PENDING);
+
+      dispatcher.sendNow(claimed); // the only poll was at start, before the row existed
+      awaitState(due.dedupKey(), OutboxState.DELIVERED, 1);
+    }
+    assertThat(sender.keys()).containsExactly(due.dedupKey());
+  }
+
+  @Test
+  void sendNow_unanswered_isRecordedAsARetryableFailureAfterTheSendTimeout() throws Exception {
+    NotificationIntent due = Intents.sms("A1", "st-1", T0);
+    RecordingSender silent = new RecordingSender(m -> new CompletableFuture<>());
+    OutboxDispatcher.Settings shortTimeout =
+        new OutboxDispatcher.Settings(Duration.ofHours(1), 10, Duration.ofMillis(200));
+
+    try (OutboxDispatcher dispatcher =
+        OutboxDispatcher.start(outbox, silent, POLICY, clock, shortTimeout, () -> 0.5)) {
+      List<JdbcOutbox.Claimed> claimed;
+      try (Connection c = pool.getConnection()) {
+        c.setAutoCommit(false);
+        claimed = JdbcOutbox.insertClaimingDue(c, List.of(JdbcOutbox.Row.pending(due)), T0);
+        c.commit();
+      }
+      dispatcher.sendNow(claimed);
+
+      awaitState(due.dedupKey(), OutboxState.PENDING, 1); // back to pending, retry scheduled
+      assertThat(entry(due.dedupKey()).lastError()).contains("no answer within the send timeout");
+    }
+  }
+
+  @Test
   void dispatcher_retryableFailures_retriesWithBackoffUntilDelivered() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     RecordingSender sender =

@@ -211,7 +211,7 @@ public final class Platform implements AutoCloseable {
                 new JdbcEventHistory(database.dataSource()),
                 channels,
                 retry,
-                dispatcher::wakeUp,
+                dispatcher::sendNow,
                 c -> {
                   MqttLink l = link.get();
                   if (l != null) {
