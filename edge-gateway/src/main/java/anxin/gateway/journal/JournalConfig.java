@@ -28,4 +28,14 @@ public record JournalConfig(long quotaBytes, int segmentBytes) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
   }
+
+  /**
+   * Free space on the journal's file system that other events may not use: a quarter of a segment,
+   * at least 64 KiB. It holds the acknowledgement records (a few bytes per event), the header of
+   * the next segment and the alarms copied forward while the uplink drains a full disk, enough to
+   * reclaim the oldest segment, which frees a whole segment.
+   */
+  public long reserveBytes() {
+    return Math.max(64L << 10, segmentBytes / 4);
+  }
 }

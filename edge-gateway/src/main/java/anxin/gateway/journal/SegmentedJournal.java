@@ -1,12 +1,14 @@
 package anxin.gateway.journal;
 
 import anxin.gateway.Journal;
+import anxin.gateway.JournalFullException;
 import anxin.protocol.Event;
 import anxin.protocol.codec.EventCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -28,6 +30,14 @@ public final class SegmentedJournal implements Journal {
   private static final Logger log = LoggerFactory.getLogger(SegmentedJournal.class);
 
   private final Path dir;
+  private final FreeSpace freeSpace;
+
+  /** Usable bytes on the journal's file system; a seam for tests. */
+  @FunctionalInterface
+  interface FreeSpace {
+    long bytes() throws IOException;
+  }
+
   private final JournalConfig config;
   private final EventCodec codec = new EventCodec();
   private final Object lock = new Object();
@@ -49,8 +59,10 @@ public final class SegmentedJournal implements Journal {
 
   private final AtomicLong synced = new AtomicLong();
 
-  private SegmentedJournal(Path dir, JournalConfig config, Recovery r) throws IOException {
+  private SegmentedJournal(Path dir, JournalConfig config, Recovery r, FreeSpace freeSpace)
+      throws IOException {
     this.dir = dir;
+    this.freeSpace = freeSpace;
     this.config = config;
     this.recovery = r;
     this.segments = r.segments;
@@ -67,7 +79,15 @@ public final class SegmentedJournal implements Journal {
   /** Opens or creates the journal in {@code dir}, recovering what a crash left (see the docs). */
   public static SegmentedJournal open(Path dir, JournalConfig config) throws IOException {
     Files.createDirectories(dir);
-    return new SegmentedJournal(dir, config, Recovery.run(dir, config));
+    FileStore store = Files.getFileStore(dir);
+    return new SegmentedJournal(dir, config, Recovery.run(dir, config), store::getUsableSpace);
+  }
+
+  /** As {@link #open(Path, JournalConfig)}, with the file system's free space from a test. */
+  static SegmentedJournal open(Path dir, JournalConfig config, FreeSpace freeSpace)
+      throws IOException {
+    Files.createDirectories(dir);
+    return new SegmentedJournal(dir, config, Recovery.run(dir, config), freeSpace);
   }
 
   /** What opening found: segments read, events queued, damaged bytes cut or skipped. */
@@ -90,6 +110,7 @@ public final class SegmentedJournal implements Journal {
     long end;
     synchronized (lock) {
       ensureOpen();
+      keepReserve(events, payloads);
       for (int i = 0; i < payloads.length; i++) {
         boolean alarm = events.get(i).type().isAlarm();
         int bytes = Records.eventRecordBytes(payloads[i].length);
@@ -206,6 +227,34 @@ public final class SegmentedJournal implements Journal {
   }
 
   // --- writing, under lock ---
+
+  /**
+   * Refuses events other than alarms that would leave less than {@link
+   * JournalConfig#reserveBytes()} free on the file system. Without the reserve a full disk can
+   * never drain: the uplink's acknowledgements are records too, and when they cannot be written no
+   * segment is ever reclaimed (the fault suite's disk-full run, docs/reliability.md). Alarms may
+   * use the reserve: they are rare and small, and their place is here rather than waiting at the
+   * sender.
+   */
+  private void keepReserve(List<Event> events, byte[][] payloads) throws IOException {
+    long bytes = 0;
+    boolean onlyAlarms = true;
+    for (int i = 0; i < payloads.length; i++) {
+      bytes += Records.eventRecordBytes(payloads[i].length);
+      onlyAlarms &= events.get(i).type().isAlarm();
+    }
+    if (onlyAlarms) {
+      return;
+    }
+    long free = freeSpace.bytes();
+    if (free - bytes < config.reserveBytes()) {
+      throw new JournalFullException(
+          String.format(
+              "journal: %d bytes free on the file system of %s, %d kept for acknowledgements;"
+                  + " %d events refused until the uplink drains it",
+              free, dir, config.reserveBytes(), events.size()));
+    }
+  }
 
   private void writeEvent(long id, boolean alarm, byte[] payload) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(Records.eventRecordBytes(payload.length));

@@ -8,6 +8,7 @@ import static anxin.gateway.journal.Events.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import anxin.gateway.Journal;
+import anxin.gateway.JournalFullException;
 import anxin.protocol.Event;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,46 @@ class SegmentedJournalTest {
       j.markSent(id);
       assertThat(j.size()).isZero();
       assertThat(drain(j)).isEmpty();
+    }
+  }
+
+  @Test
+  void nearlyFullFileSystem_refusesTelemetryBeforeTheReserve_takesAlarms_andDrains()
+      throws Exception {
+    JournalConfig config = new JournalConfig(16L << 20, 256 << 10);
+    long reserve = config.reserveBytes();
+    long capacity = 3 * (256 << 10) + reserve; // a small file system of its own
+    SegmentedJournal[] journal = new SegmentedJournal[1];
+    try (SegmentedJournal j =
+        SegmentedJournal.open(dir, config, () -> capacity - journal[0].diskBytes())) {
+      journal[0] = j;
+      long seq = 0;
+      List<Event> batch = new ArrayList<>();
+      while (true) {
+        batch.clear();
+        for (int i = 0; i < 100; i++) {
+          batch.add(telemetry("s-" + (seq % 7), ++seq));
+        }
+        try {
+          j.appendAll(batch);
+        } catch (JournalFullException e) {
+          assertThat(e.getMessage()).contains("kept for acknowledgements");
+          break;
+        }
+      }
+      assertThat(capacity - j.diskBytes()).as("free when refused").isGreaterThanOrEqualTo(reserve);
+      int queued = j.size();
+      assertThat(j.append(alarm("pb-1", 1))).as("an alarm may use the reserve").isPositive();
+
+      // the uplink drains: acknowledgements are written and whole segments reclaimed
+      List<Journal.Entry> polled = j.poll(queued + 1);
+      for (Journal.Entry e : polled) {
+        j.markSent(e.id());
+      }
+      assertThat(j.size()).isZero();
+      assertThat(capacity - j.diskBytes()).isGreaterThan(2L * (256 << 10));
+      j.appendAll(batch); // taken again
+      assertThat(j.size()).isEqualTo(batch.size());
     }
   }
 

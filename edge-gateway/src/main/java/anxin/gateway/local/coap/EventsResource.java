@@ -2,6 +2,7 @@ package anxin.gateway.local.coap;
 
 import anxin.gateway.AdapterMetrics;
 import anxin.gateway.Intake;
+import anxin.gateway.JournalFullException;
 import anxin.gateway.Source;
 import anxin.gateway.local.Admission;
 import anxin.protocol.Format;
@@ -69,6 +70,12 @@ final class EventsResource extends CoapResource {
     if (!r.events().isEmpty()) {
       try {
         intake.accept(Source.COAP, r.events());
+      } catch (JournalFullException e) {
+        metrics.error(Source.COAP);
+        log.warn("coap: {}; answering 5.03", e.getMessage());
+        exchange.setMaxAge(5);
+        exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "busy");
+        return;
       } catch (IOException e) {
         metrics.error(Source.COAP);
         log.error("coap: journal failed; answering 5.03", e);

@@ -1,6 +1,7 @@
 package anxin.gateway.local.paho;
 
 import anxin.gateway.AdapterMetrics;
+import anxin.gateway.JournalFullException;
 import anxin.gateway.Source;
 import anxin.protocol.Limits;
 import java.io.IOException;
@@ -198,6 +199,12 @@ public final class LanSubscriber implements AutoCloseable {
     public void messageArrived(String topic, MqttMessage message) {
       try {
         handler.handle(topic, message.getPayload());
+      } catch (JournalFullException e) {
+        metrics.error(source);
+        log.warn(
+            "{}: {}; reconnecting so that the broker keeps it and resends", source, e.getMessage());
+        recycle();
+        return;
       } catch (IOException e) {
         metrics.error(source);
         log.error("{}: journal failed; reconnecting so that the broker resends", source, e);
