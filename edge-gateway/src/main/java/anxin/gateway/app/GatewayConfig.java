@@ -197,6 +197,9 @@ public record GatewayConfig(
             .serverUris(v.list(Setting.UPLINK_URIS, ","))
             .format(Format.valueOf(v.text(Setting.UPLINK_FORMAT).toUpperCase(Locale.ROOT)))
             .heartbeat(Duration.ofSeconds(v.integer(Setting.UPLINK_HEARTBEAT)))
+            .backoff(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(Math.max(1, v.integer(Setting.UPLINK_BACKOFF_MAX))))
             .version(version);
     if (v.orNull(Setting.UPLINK_USERNAME) != null) {
       b.credentials(v.orNull(Setting.UPLINK_USERNAME), v.orNull(Setting.UPLINK_PASSWORD));

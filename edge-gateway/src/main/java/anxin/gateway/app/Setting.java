@@ -43,6 +43,12 @@ public enum Setting {
   UPLINK_FORMAT("uplink.format", "cbor", "`cbor`, `json`", "encoding of the batches"),
   UPLINK_HEARTBEAT(
       "uplink.heartbeat-s", "30", "s", "the retained status is republished this often"),
+  UPLINK_BACKOFF_MAX(
+      "uplink.backoff-max-s",
+      "60",
+      "s",
+      "longest wait between reconnect attempts (from 1 s, doubling, with jitter; an alarm cuts it"
+          + " short)"),
   LAN_URI(
       "lan.mqtt.uri", "", "URI", "the LAN's broker, `tcp://host:1883` (empty: no MQTT adapters)"),
   LAN_USERNAME("lan.mqtt.username", "", "", "MQTT user name at the LAN's broker"),

@@ -55,6 +55,15 @@ public final class LanSubscriber implements AutoCloseable {
   private final AdapterMetrics metrics;
   private final MqttAsyncClient client;
   private final Thread connector;
+
+  /**
+   * Counts connections lost and recycles begun: a message is acknowledged only on the connection it
+   * came on. An acknowledgement is a packet id, which on the next connection may name another
+   * message: acknowledging that one would lose it (the disk-full fault lost half its events so).
+   */
+  private final java.util.concurrent.atomic.AtomicLong connection =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private final java.util.concurrent.atomic.AtomicBoolean recycling =
       new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closing;
@@ -141,6 +150,7 @@ public final class LanSubscriber implements AutoCloseable {
     if (closing || !recycling.compareAndSet(false, true)) {
       return;
     }
+    connection.incrementAndGet(); // nothing received so far is acknowledged any more
     Thread t =
         new Thread(
             () -> {
@@ -197,24 +207,39 @@ public final class LanSubscriber implements AutoCloseable {
   private final class Callback implements MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-      try {
-        handler.handle(topic, message.getPayload());
-      } catch (JournalFullException e) {
-        metrics.error(source);
-        log.warn(
-            "{}: {}; reconnecting so that the broker keeps it and resends", source, e.getMessage());
-        recycle();
-        return;
-      } catch (IOException e) {
-        metrics.error(source);
-        log.error("{}: journal failed; reconnecting so that the broker resends", source, e);
-        recycle();
-        return;
-      } catch (RuntimeException e) {
-        metrics.error(source);
-        log.error("{}: a {}-byte message failed", source, message.getPayload().length, e);
+      long on = connection.get();
+      long refusals = 0;
+      while (true) {
+        try {
+          handler.handle(topic, message.getPayload());
+          break;
+        } catch (JournalFullException e) {
+          // Hold this message (and so the flow: the broker keeps the rest) until the uplink
+          // has drained the journal. No reconnect: its acknowledgements could name other
+          // messages on the next connection.
+          if (refusals++ % 30 == 0) {
+            metrics.error(source);
+            log.warn(
+                "{}: {}; holding the message, trying again every second", source, e.getMessage());
+          }
+          LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+          if (closing || connection.get() != on) {
+            return; // the broker sends it again on the next connection
+          }
+        } catch (IOException e) {
+          metrics.error(source);
+          log.error("{}: journal failed; reconnecting so that the broker resends", source, e);
+          recycle();
+          return;
+        } catch (RuntimeException e) {
+          metrics.error(source);
+          log.error("{}: a {}-byte message failed", source, message.getPayload().length, e);
+          break;
+        }
       }
-      ack(message);
+      if (connection.get() == on) {
+        ack(message);
+      } // else journalled, and sent again by the broker on the new connection: a duplicate
     }
 
     @Override
@@ -225,6 +250,8 @@ public final class LanSubscriber implements AutoCloseable {
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+      // before any message of the next connection: what is still being handled is not acked
+      connection.incrementAndGet();
       if (!closing) {
         log.info("{}: disconnected: {}", source, response);
       }
