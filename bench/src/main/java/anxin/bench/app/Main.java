@@ -632,7 +632,8 @@ public final class Main {
           z.flushBacklog(),
           z.diskMb(),
           z.diskEvents(),
-          z.settle());
+          z.settle(),
+          z.gatewayBackoffMax());
     }
   }
 }

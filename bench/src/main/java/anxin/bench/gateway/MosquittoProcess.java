@@ -49,6 +49,11 @@ public final class MosquittoProcess implements AutoCloseable {
             "\n",
             "listener " + port + " 127.0.0.1",
             "allow_anonymous true",
+            // Run as root, Mosquitto drops to the user "mosquitto", which cannot write the
+            // persistence file into a directory we created: it then loses every session at a
+            // stop (log: "Error: Permission denied"). Staying the user we are avoids that; as
+            // any other user the line has no effect.
+            "user " + System.getProperty("user.name"),
             persistent ? "persistence true" : "persistence false",
             persistent ? "persistence_location " + dir.toAbsolutePath() + "/" : "",
             persistent ? "persistence_file mosquitto-" + port + ".db" : "",

@@ -273,6 +273,11 @@ public final class Sensors implements AutoCloseable {
     return false;
   }
 
+  /** The broker's last reported message store and retained counts, for logs. */
+  public String storeReport() {
+    return "stored " + storeCount.get() + ", retained " + retainedCount.get();
+  }
+
   @Override
   public void close() {
     for (MqttAsyncClient c : clients) {
