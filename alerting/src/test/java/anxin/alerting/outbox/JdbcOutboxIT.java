@@ -161,6 +161,19 @@ class JdbcOutboxIT {
     assertThat(entry(later.dedupKey()).deliveredAt()).isEqualTo(T0.plusSeconds(60));
   }
 
+  /** As the alert's own transaction does: inserts at T0, claiming what is due, and commits. */
+  private List<JdbcOutbox.Claimed> insertClaimingDue(NotificationIntent... intents)
+      throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      List<JdbcOutbox.Claimed> claimed =
+          JdbcOutbox.insertClaimingDue(
+              c, List.of(intents).stream().map(JdbcOutbox.Row::pending).toList(), T0);
+      c.commit();
+      return claimed;
+    }
+  }
+
   @Test
   void insertClaimingDue_claimsNewDueRows_andSendNowDeliversThemWithoutAPoll() throws Exception {
     NotificationIntent due = Intents.sms("A1", "st-1", T0);
@@ -173,14 +186,7 @@ class JdbcOutboxIT {
 
     try (OutboxDispatcher dispatcher =
         OutboxDispatcher.start(outbox, sender, POLICY, clock, rarePolls, () -> 0.5)) {
-      List<JdbcOutbox.Claimed> claimed;
-      try (Connection c = pool.getConnection()) {
-        c.setAutoCommit(false);
-        claimed =
-            JdbcOutbox.insertClaimingDue(
-                c, List.of(due, later, stored).stream().map(JdbcOutbox.Row::pending).toList(), T0);
-        c.commit();
-      }
+      List<JdbcOutbox.Claimed> claimed = insertClaimingDue(due, later, stored);
 
       // only the new row already due; one due later, or a key already stored, is left alone
       assertThat(claimed).extracting(r -> r.message().dedupKey()).containsExactly(due.dedupKey());
@@ -203,13 +209,7 @@ class JdbcOutboxIT {
 
     try (OutboxDispatcher dispatcher =
         OutboxDispatcher.start(outbox, silent, POLICY, clock, shortTimeout, () -> 0.5)) {
-      List<JdbcOutbox.Claimed> claimed;
-      try (Connection c = pool.getConnection()) {
-        c.setAutoCommit(false);
-        claimed = JdbcOutbox.insertClaimingDue(c, List.of(JdbcOutbox.Row.pending(due)), T0);
-        c.commit();
-      }
-      dispatcher.sendNow(claimed);
+      dispatcher.sendNow(insertClaimingDue(due));
 
       awaitState(due.dedupKey(), OutboxState.PENDING, 1); // back to pending, retry scheduled
       assertThat(entry(due.dedupKey()).lastError()).contains("no answer within the send timeout");
