@@ -59,7 +59,7 @@ public final class LanSubscriber implements AutoCloseable {
   /**
    * Counts connections lost and recycles begun: a message is acknowledged only on the connection it
    * came on. An acknowledgement is a packet id, which on the next connection may name another
-   * message: acknowledging that one would lose it (the disk-full fault lost half its events so).
+   * message: acknowledging that one would lose it.
    */
   private final java.util.concurrent.atomic.AtomicLong connection =
       new java.util.concurrent.atomic.AtomicLong();
@@ -217,8 +217,8 @@ public final class LanSubscriber implements AutoCloseable {
           // Hold this message (and so the flow: the broker keeps the rest) until the uplink
           // has drained the journal. No reconnect: its acknowledgements could name other
           // messages on the next connection.
+          metrics.error(source);
           if (refusals++ % 30 == 0) {
-            metrics.error(source);
             log.warn(
                 "{}: {}; holding the message, trying again every second", source, e.getMessage());
           }
