@@ -18,6 +18,8 @@ import anxin.ingest.micrometer.MicrometerIngestMetrics;
 import anxin.ingest.paho.MqttEventSubscriber;
 import anxin.ingest.paho.MqttIngestConfig;
 import anxin.ingest.pipeline.IngestPipeline;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -129,9 +131,16 @@ public final class IngestNode implements AutoCloseable {
       intake.push(http);
     }
     if (c.mqtt() != null) {
-      mqtt = new MqttEventSubscriber(c.mqtt(), pipeline, clock);
-      mqtt.start();
-      intake.push(mqtt);
+      MqttEventSubscriber m = new MqttEventSubscriber(c.mqtt(), pipeline, clock);
+      mqtt = m;
+      Gauge.builder("anxin.ingest.mqtt.waiting", m::waiting)
+          .description("MQTT messages received and not yet taken by the pipeline")
+          .register(meters);
+      FunctionCounter.builder("anxin.ingest.mqtt.prioritized", m, MqttEventSubscriber::prioritized)
+          .description("MQTT messages that may carry an alarm, taken ahead of telemetry")
+          .register(meters);
+      m.start();
+      intake.push(m);
     }
   }
 

@@ -33,16 +33,24 @@ import org.slf4j.LoggerFactory;
  * QoS 1, and manual acknowledgements: a message is acknowledged only when its events are durable or
  * rejected for good. Until then the broker keeps it, and sends it again if ingest dies. Reconnects
  * with exponential backoff and jitter.
+ *
+ * <p>Paho's callback thread only files each message in {@link IntakeLanes}; a worker thread takes
+ * messages that may carry a {@code panic} or {@code fall} ahead of queued telemetry, keeping each
+ * topic's order, and runs the pipeline.
  */
 public final class MqttEventSubscriber implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MqttEventSubscriber.class);
+
+  /** Payload bytes received and not yet taken by the pipeline before Paho's thread waits. */
+  static final long INTAKE_BYTES = 64L << 20;
 
   private final MqttIngestConfig config;
   private final Ingest ingest;
   private final Clock clock;
   private final MqttAsyncClient client;
   private final AckQueue acks;
+  private final IntakeLanes lanes;
   private final ScheduledExecutorService reconnector;
   private final String subscription;
   private volatile boolean closed;
@@ -60,6 +68,7 @@ public final class MqttEventSubscriber implements AutoCloseable {
         new MqttAsyncClient(config.serverUris().get(0), config.clientId(), new MemoryPersistence());
     client.setManualAcks(true);
     this.acks = new AckQueue(this::ack);
+    this.lanes = new IntakeLanes(this::submit, INTAKE_BYTES, "mqtt-ingest-intake");
     this.reconnector =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -92,6 +101,16 @@ public final class MqttEventSubscriber implements AutoCloseable {
   /** Messages received and not yet acknowledged. */
   public int unacknowledged() {
     return acks.size();
+  }
+
+  /** Messages received and not yet taken by the pipeline (both lanes, see {@link IntakeLanes}). */
+  public int waiting() {
+    return lanes.waiting();
+  }
+
+  /** Messages that went ahead of telemetry in the priority lane since the start. */
+  public long prioritized() {
+    return lanes.prioritized();
   }
 
   private MqttConnectionOptions options() {
@@ -207,32 +226,38 @@ public final class MqttEventSubscriber implements AutoCloseable {
   }
 
   private void onMessage(String topicName, MqttMessage message) {
-    CompletableFuture<Receipt> done;
-    Topic topic = Topics.parse(topicName);
-    if (topic instanceof Topic.EventTopic et) {
-      done =
-          ingest.submit(
-              new Submission(
-                  Transport.MQTT,
-                  new Sender.OnTopic(et),
-                  message.getPayload(),
-                  clock.instant(),
-                  System.nanoTime()));
-    } else {
-      // Matched the subscription but is not ours (an invalid facility id, say): acknowledge and
-      // drop, since the same bytes would never be accepted.
-      log.debug("MQTT ingest: dropping message on an invalid topic: {}", topic);
-      done = CompletableFuture.completedFuture(null);
-    }
+    CompletableFuture<?> done =
+        lanes.offer(
+            new IntakeLanes.Message(
+                topicName, message.getPayload(), clock.instant(), System.nanoTime()));
     if (message.getQos() > 0) {
       acks.add(message.getId(), done);
     }
+  }
+
+  /** On the intake worker: into the pipeline, unless the topic is not an event topic. */
+  private CompletableFuture<Receipt> submit(IntakeLanes.Message m) {
+    Topic topic = Topics.parse(m.topic());
+    if (topic instanceof Topic.EventTopic et) {
+      return ingest.submit(
+          new Submission(
+              Transport.MQTT,
+              new Sender.OnTopic(et),
+              m.payload(),
+              m.receivedAt(),
+              m.receivedNanos()));
+    }
+    // Matched the subscription but is not ours (an invalid facility id, say): acknowledge and
+    // drop, since the same bytes would never be accepted.
+    log.debug("MQTT ingest: dropping message on an invalid topic: {}", topic);
+    return CompletableFuture.completedFuture(null);
   }
 
   @Override
   public void close() {
     closed = true;
     reconnector.shutdownNow();
+    lanes.close();
     try {
       if (client.isConnected()) {
         client.disconnect(5_000).waitForCompletion(5_000);

@@ -1,0 +1,210 @@
+package anxin.ingest.paho;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two lanes between Paho's callback thread and the ingest pipeline, so that a {@code panic} or a
+ * {@code fall} does not wait behind a flood of telemetry that arrived before it.
+ *
+ * <p>Paho delivers messages on one thread in the order the broker sent them. Without lanes, that
+ * thread decodes and admits each message itself, and under a flood an alarm waits in the TCP stream
+ * and the broker's queue until everything before it is decoded. Here Paho's thread only files the
+ * message (a byte scan, {@link AlarmBytes}); one worker thread takes the priority lane first and
+ * the normal lane only when the priority lane is empty.
+ *
+ * <p>Order: MQTT promises a subscriber the publisher's order per topic, and so do these lanes. A
+ * message that may carry an alarm takes the priority lane only when no earlier message of its topic
+ * waits in the normal lane; otherwise it queues behind them (a gateway's {@code _batch} topic
+ * during its own backlog flush, say). So a device's events still reach the pipeline, and the rule
+ * engine, in the order the device sent them on its topic.
+ *
+ * <p>Memory: the broker's receive maximum bounds how many messages wait here (they are not
+ * acknowledged before they are durable), and {@code maxBytes} bounds their bytes: at the budget,
+ * Paho's thread waits in {@link #offer} for a telemetry message, so TCP and then the broker hold
+ * the rest. An alarm candidate is always taken.
+ */
+final class IntakeLanes implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(IntakeLanes.class);
+
+  /** A message waiting for the pipeline. */
+  record Message(String topic, byte[] payload, Instant receivedAt, long receivedNanos) {}
+
+  private record Item(Message message, boolean priority, CompletableFuture<Object> done) {}
+
+  private final Function<Message, CompletableFuture<?>> pipeline;
+  private final long maxBytes;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final Condition underBudget = lock.newCondition();
+  private final ArrayDeque<Item> priority = new ArrayDeque<>(); // guarded by lock
+  private final ArrayDeque<Item> normal = new ArrayDeque<>(); // guarded by lock
+  private final Map<String, Integer> normalByTopic = new HashMap<>(); // guarded by lock
+  private long bytes; // guarded by lock
+  private long prioritized; // guarded by lock
+  private boolean closed; // guarded by lock
+  private final Thread worker;
+
+  /**
+   * Starts the worker thread.
+   *
+   * @param pipeline takes a message on the worker thread; its future completes when the message may
+   *     be acknowledged. It must not block for long: it runs once per message on one thread.
+   * @param maxBytes payload bytes that may wait before Paho's thread is made to wait
+   * @param threadName the worker's name
+   */
+  IntakeLanes(Function<Message, CompletableFuture<?>> pipeline, long maxBytes, String threadName) {
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+    }
+    this.pipeline = pipeline;
+    this.maxBytes = maxBytes;
+    this.worker = new Thread(this::run, threadName);
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  /**
+   * Files a message. Waits while the waiting bytes are at the budget, unless the message may carry
+   * an alarm. The future completes as the pipeline's does, and fails when the lanes close first.
+   */
+  CompletableFuture<Object> offer(Message m) {
+    boolean candidate = AlarmBytes.mayCarryAlarm(m.payload());
+    CompletableFuture<Object> done = new CompletableFuture<>();
+    lock.lock();
+    try {
+      while (!candidate && bytes >= maxBytes && !closed) {
+        underBudget.awaitUninterruptibly();
+      }
+      if (closed) {
+        done.completeExceptionally(new IllegalStateException("MQTT intake closed"));
+        return done;
+      }
+      boolean first = candidate && !normalByTopic.containsKey(m.topic());
+      if (first) {
+        priority.addLast(new Item(m, true, done));
+        prioritized++;
+      } else {
+        normal.addLast(new Item(m, false, done));
+        normalByTopic.merge(m.topic(), 1, Integer::sum);
+      }
+      bytes += m.payload().length;
+      notEmpty.signal();
+    } finally {
+      lock.unlock();
+    }
+    return done;
+  }
+
+  /** Messages waiting, in both lanes. */
+  int waiting() {
+    lock.lock();
+    try {
+      return priority.size() + normal.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Messages given the priority lane since the start. */
+  long prioritized() {
+    lock.lock();
+    try {
+      return prioritized;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Item take() throws InterruptedException {
+    lock.lock();
+    try {
+      while (!closed && priority.isEmpty() && normal.isEmpty()) {
+        notEmpty.await();
+      }
+      if (closed) {
+        return null;
+      }
+      Item it = priority.isEmpty() ? normal.pollFirst() : priority.pollFirst();
+      if (!it.priority()) {
+        normalByTopic.computeIfPresent(it.message().topic(), (t, n) -> n == 1 ? null : n - 1);
+      }
+      bytes -= it.message().payload().length;
+      if (bytes < maxBytes) {
+        underBudget.signalAll();
+      }
+      return it;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void run() {
+    try {
+      for (Item it; (it = take()) != null; ) {
+        CompletableFuture<Object> done = it.done();
+        try {
+          pipeline
+              .apply(it.message())
+              .whenComplete(
+                  (v, e) -> {
+                    if (e == null) {
+                      done.complete(v);
+                    } else {
+                      done.completeExceptionally(e);
+                    }
+                  });
+        } catch (RuntimeException e) {
+          // Never let one message stop the worker; unacknowledged, the broker sends it again.
+          log.error("MQTT ingest: failed to take a message on {}", it.message().topic(), e);
+          done.completeExceptionally(e);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops the worker after the message it is on; what still waits is failed (never acknowledged, so
+   * the broker delivers it again).
+   */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      closed = true;
+      notEmpty.signalAll();
+      underBudget.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    try {
+      worker.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    lock.lock();
+    try {
+      IllegalStateException e = new IllegalStateException("MQTT intake closed");
+      priority.forEach(it -> it.done().completeExceptionally(e));
+      normal.forEach(it -> it.done().completeExceptionally(e));
+      priority.clear();
+      normal.clear();
+      normalByTopic.clear();
+      bytes = 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package anxin.ingest.paho;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import anxin.protocol.Event;
+import anxin.protocol.EventType;
+import anxin.protocol.codec.EventCodec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class IntakeLanesTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final String BATCH = "anxin/v1/home-1/_batch/event";
+  private static final String PENDANT = "anxin/v1/home-1/pendant-9/event";
+
+  private final EventCodec codec = new EventCodec();
+  private final List<String> taken = new ArrayList<>(); // worker thread, then read after it stops
+  private final CountDownLatch firstTaken = new CountDownLatch(1);
+  private final CountDownLatch release = new CountDownLatch(1);
+  private IntakeLanes lanes;
+
+  /** The pipeline: records what it takes, and holds the worker on the first message. */
+  private CompletableFuture<?> pipeline(IntakeLanes.Message m) {
+    synchronized (taken) {
+      taken.add(new String(m.payload(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    firstTaken.countDown();
+    try {
+      assertThat(release.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return CompletableFuture.completedFuture(m.topic());
+  }
+
+  @AfterEach
+  void close() {
+    release.countDown();
+    if (lanes != null) {
+      lanes.close();
+    }
+  }
+
+  private IntakeLanes.Message message(String topic, String dev, long seq, EventType type) {
+    return new IntakeLanes.Message(
+        topic, codec.encodeJson(Event.of(dev, seq, type)), Instant.now(), System.nanoTime());
+  }
+
+  private List<String> takenTypes() {
+    synchronized (taken) {
+      return taken.stream().map(p -> p.replaceAll(".*\"type\":\"([a-z_]+)\".*", "$1")).toList();
+    }
+  }
+
+  private void holdTheWorker() throws InterruptedException {
+    lanes.offer(message(BATCH, "motion-1", 0, EventType.MOTION));
+    assertThat(firstTaken.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aPanicOnItsOwnTopic_goesAheadOfTelemetryAlreadyWaiting() throws Exception {
+    lanes = new IntakeLanes(this::pipeline, 1 << 20, "test-intake");
+    holdTheWorker();
+    List<CompletableFuture<Object>> telemetry = new ArrayList<>();
+    for (int i = 1; i <= 100; i++) {
+      telemetry.add(lanes.offer(message(BATCH, "motion-1", i, EventType.HEARTBEAT)));
+    }
+    CompletableFuture<Object> panic =
+        lanes.offer(message(PENDANT, "pendant-9", 5, EventType.PANIC));
+    assertThat(lanes.waiting()).isEqualTo(101);
+
+    release.countDown();
+    await().atMost(WAIT).until(() -> panic.isDone() && telemetry.get(99).isDone());
+
+    List<String> types = takenTypes();
+    assertThat(types).hasSize(102);
+    assertThat(types.get(1)).isEqualTo("panic"); // right after the message the worker was on
+    assertThat(types.subList(2, 102)).containsOnly("heartbeat");
+    assertThat(panic.join()).isEqualTo(PENDANT); // completes as the pipeline's future did
+    assertThat(lanes.prioritized()).isEqualTo(1);
+    assertThat(lanes.waiting()).isZero();
+  }
+
+  @Test
+  void aPanicBehindItsOwnTopicsTelemetry_keepsTheTopicsOrder() throws Exception {
+    lanes = new IntakeLanes(this::pipeline, 1 << 20, "test-intake");
+    holdTheWorker();
+    lanes.offer(message(PENDANT, "pendant-9", 1, EventType.HEARTBEAT));
+    lanes.offer(message(PENDANT, "pendant-9", 2, EventType.PANIC));
+    CompletableFuture<Object> fall = lanes.offer(message(BATCH, "fall-2", 7, EventType.FALL));
+
+    release.countDown();
+    await().atMost(WAIT).until(() -> lanes.waiting() == 0 && fall.isDone());
+
+    // The fall had no earlier _batch message waiting (the held one was already taken): it goes
+    // first; the pendant's panic stays behind the pendant's own heartbeat.
+    assertThat(takenTypes()).containsExactly("motion", "fall", "heartbeat", "panic");
+    assertThat(lanes.prioritized()).isEqualTo(1);
+  }
+
+  @Test
+  void atTheByteBudget_telemetryWaits_anAlarmIsStillTaken() throws Exception {
+    byte[] size = message(BATCH, "motion-1", 1, EventType.HEARTBEAT).payload();
+    lanes = new IntakeLanes(this::pipeline, 3L * size.length, "test-intake");
+    holdTheWorker();
+    for (int i = 1; i <= 3; i++) {
+      lanes.offer(message(BATCH, "motion-1", i, EventType.HEARTBEAT));
+    }
+    Thread paho = new Thread(() -> lanes.offer(message(BATCH, "motion-1", 4, EventType.HEARTBEAT)));
+    paho.start();
+    await().atMost(WAIT).until(() -> paho.getState() == Thread.State.WAITING);
+    assertThat(lanes.waiting()).isEqualTo(3);
+
+    CompletableFuture<Object> panic =
+        lanes.offer(message(PENDANT, "pendant-9", 5, EventType.PANIC));
+    assertThat(lanes.waiting()).isEqualTo(4);
+
+    release.countDown();
+    paho.join(WAIT.toMillis());
+    assertThat(paho.isAlive()).isFalse();
+    await().atMost(WAIT).until(() -> panic.isDone() && lanes.waiting() == 0);
+    assertThat(takenTypes())
+        .containsExactly("motion", "panic", "heartbeat", "heartbeat", "heartbeat", "heartbeat");
+  }
+
+  @Test
+  void aPipelineThatThrows_failsThatMessageOnly() {
+    lanes =
+        new IntakeLanes(
+            m -> {
+              if (m.topic().equals(PENDANT)) {
+                throw new IllegalStateException("boom");
+              }
+              return CompletableFuture.completedFuture(null);
+            },
+            1 << 20,
+            "test-intake");
+    CompletableFuture<Object> bad = lanes.offer(message(PENDANT, "pendant-9", 1, EventType.MOTION));
+    CompletableFuture<Object> good = lanes.offer(message(BATCH, "motion-1", 1, EventType.MOTION));
+
+    await().atMost(WAIT).until(() -> bad.isDone() && good.isDone());
+    assertThat(bad).isCompletedExceptionally();
+    assertThat(good).isCompletedWithValue(null);
+  }
+
+  @Test
+  void closing_failsWhatStillWaits_soItIsNeverAcknowledged() throws Exception {
+    lanes = new IntakeLanes(this::pipeline, 1 << 20, "test-intake");
+    holdTheWorker();
+    CompletableFuture<Object> waiting =
+        lanes.offer(message(BATCH, "motion-1", 1, EventType.MOTION));
+
+    release.countDown();
+    lanes.close();
+
+    await().atMost(WAIT).until(waiting::isDone);
+    // Either the worker took it before it saw the close, or it was failed: never left hanging.
+    assertThat(lanes.offer(message(BATCH, "motion-1", 2, EventType.MOTION)))
+        .isCompletedExceptionally();
+  }
+}
