@@ -131,7 +131,8 @@ public final class IngestNode implements AutoCloseable {
       intake.push(http);
     }
     if (c.mqtt() != null) {
-      MqttEventSubscriber m = new MqttEventSubscriber(c.mqtt(), pipeline, clock);
+      MqttEventSubscriber m =
+          new MqttEventSubscriber(c.mqtt(), pipeline, clock, pipeline::backlogFull);
       mqtt = m;
       Gauge.builder("anxin.ingest.mqtt.waiting", m::waiting)
           .description("MQTT messages received and not yet taken by the pipeline")

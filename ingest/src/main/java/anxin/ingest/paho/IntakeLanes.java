@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * during its own backlog flush, say). So a device's events still reach the pipeline, and the rule
  * engine, in the order the device sent them on its topic.
  *
- * <p>Memory: the broker's receive maximum bounds how many messages wait here (they are not
- * acknowledged before they are durable), and {@code maxBytes} bounds their bytes: at the budget,
- * Paho's thread waits in {@link #offer} for a telemetry message, so TCP and then the broker hold
- * the rest. An alarm candidate is always taken.
+ * <p>Memory: the normal lane is taken only while the pipeline's database backlog is under its bound
+ * ({@code downstreamFull}); what waits here is bounded by the broker's receive maximum (nothing is
+ * acknowledged before it is durable) and by {@code maxBytes}: at that budget, Paho's thread waits
+ * in {@link #offer} for a telemetry message, so TCP and then the broker hold the rest. An alarm
+ * candidate is always taken, and the priority lane is taken whatever the backlog.
  */
 final class IntakeLanes implements AutoCloseable {
 
@@ -42,7 +44,10 @@ final class IntakeLanes implements AutoCloseable {
 
   private record Item(Message message, boolean priority, CompletableFuture<Object> done) {}
 
+  private static final long GATE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
   private final Function<Message, CompletableFuture<?>> pipeline;
+  private final BooleanSupplier downstreamFull;
   private final long maxBytes;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
@@ -60,14 +65,21 @@ final class IntakeLanes implements AutoCloseable {
    *
    * @param pipeline takes a message on the worker thread; its future completes when the message may
    *     be acknowledged. It must not block for long: it runs once per message on one thread.
+   * @param downstreamFull true while the pipeline holds as much as it may (the database writer's
+   *     backlog at its bound): the normal lane then waits; the priority lane does not
    * @param maxBytes payload bytes that may wait before Paho's thread is made to wait
    * @param threadName the worker's name
    */
-  IntakeLanes(Function<Message, CompletableFuture<?>> pipeline, long maxBytes, String threadName) {
+  IntakeLanes(
+      Function<Message, CompletableFuture<?>> pipeline,
+      BooleanSupplier downstreamFull,
+      long maxBytes,
+      String threadName) {
     if (maxBytes < 1) {
       throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
     }
     this.pipeline = pipeline;
+    this.downstreamFull = downstreamFull;
     this.maxBytes = maxBytes;
     this.worker = new Thread(this::run, threadName);
     worker.setDaemon(true);
@@ -129,13 +141,25 @@ final class IntakeLanes implements AutoCloseable {
   private Item take() throws InterruptedException {
     lock.lock();
     try {
-      while (!closed && priority.isEmpty() && normal.isEmpty()) {
-        notEmpty.await();
+      Item it;
+      while (true) {
+        if (closed) {
+          return null;
+        }
+        if (!priority.isEmpty()) {
+          it = priority.pollFirst();
+          break;
+        }
+        if (normal.isEmpty()) {
+          notEmpty.await();
+        } else if (downstreamFull.getAsBoolean()) {
+          // an alarm's arrival signals; the downstream backlog is polled
+          notEmpty.awaitNanos(GATE_POLL_NANOS);
+        } else {
+          it = normal.pollFirst();
+          break;
+        }
       }
-      if (closed) {
-        return null;
-      }
-      Item it = priority.isEmpty() ? normal.pollFirst() : priority.pollFirst();
       if (!it.priority()) {
         normalByTopic.computeIfPresent(it.message().topic(), (t, n) -> n == 1 ? null : n - 1);
       }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -60,6 +61,16 @@ public final class MqttEventSubscriber implements AutoCloseable {
 
   public MqttEventSubscriber(MqttIngestConfig config, Ingest ingest, Clock clock)
       throws MqttException {
+    this(config, ingest, clock, () -> false);
+  }
+
+  /**
+   * @param downstreamFull true while ingest holds as much as it may (its database backlog at its
+   *     bound): telemetry then waits here, and alarms still go ahead
+   */
+  public MqttEventSubscriber(
+      MqttIngestConfig config, Ingest ingest, Clock clock, BooleanSupplier downstreamFull)
+      throws MqttException {
     this.config = config;
     this.ingest = ingest;
     this.clock = clock;
@@ -68,7 +79,7 @@ public final class MqttEventSubscriber implements AutoCloseable {
         new MqttAsyncClient(config.serverUris().get(0), config.clientId(), new MemoryPersistence());
     client.setManualAcks(true);
     this.acks = new AckQueue(this::ack);
-    this.lanes = new IntakeLanes(this::submit, INTAKE_BYTES, "mqtt-ingest-intake");
+    this.lanes = new IntakeLanes(this::submit, downstreamFull, INTAKE_BYTES, "mqtt-ingest-intake");
     this.reconnector =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

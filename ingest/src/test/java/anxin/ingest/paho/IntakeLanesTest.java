@@ -68,7 +68,7 @@ class IntakeLanesTest {
 
   @Test
   void aPanicOnItsOwnTopic_goesAheadOfTelemetryAlreadyWaiting() throws Exception {
-    lanes = new IntakeLanes(this::pipeline, 1 << 20, "test-intake");
+    lanes = new IntakeLanes(this::pipeline, () -> false, 1 << 20, "test-intake");
     holdTheWorker();
     List<CompletableFuture<Object>> telemetry = new ArrayList<>();
     for (int i = 1; i <= 100; i++) {
@@ -92,7 +92,7 @@ class IntakeLanesTest {
 
   @Test
   void aPanicBehindItsOwnTopicsTelemetry_keepsTheTopicsOrder() throws Exception {
-    lanes = new IntakeLanes(this::pipeline, 1 << 20, "test-intake");
+    lanes = new IntakeLanes(this::pipeline, () -> false, 1 << 20, "test-intake");
     holdTheWorker();
     lanes.offer(message(PENDANT, "pendant-9", 1, EventType.HEARTBEAT));
     lanes.offer(message(PENDANT, "pendant-9", 2, EventType.PANIC));
@@ -110,7 +110,7 @@ class IntakeLanesTest {
   @Test
   void atTheByteBudget_telemetryWaits_anAlarmIsStillTaken() throws Exception {
     byte[] size = message(BATCH, "motion-1", 1, EventType.HEARTBEAT).payload();
-    lanes = new IntakeLanes(this::pipeline, 3L * size.length, "test-intake");
+    lanes = new IntakeLanes(this::pipeline, () -> false, 3L * size.length, "test-intake");
     holdTheWorker();
     for (int i = 1; i <= 3; i++) {
       lanes.offer(message(BATCH, "motion-1", i, EventType.HEARTBEAT));
@@ -133,6 +133,34 @@ class IntakeLanesTest {
   }
 
   @Test
+  void whileTheDatabaseBacklogIsFull_telemetryWaits_andAnAlarmIsStillTaken() {
+    java.util.concurrent.atomic.AtomicBoolean full =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    lanes =
+        new IntakeLanes(
+            m -> {
+              synchronized (taken) {
+                taken.add(new String(m.payload(), java.nio.charset.StandardCharsets.UTF_8));
+              }
+              return CompletableFuture.completedFuture(null);
+            },
+            full::get,
+            1 << 20,
+            "test-intake");
+    CompletableFuture<Object> motion = lanes.offer(message(BATCH, "motion-1", 1, EventType.MOTION));
+    CompletableFuture<Object> panic =
+        lanes.offer(message(PENDANT, "pendant-9", 5, EventType.PANIC));
+
+    await().atMost(WAIT).until(panic::isDone);
+    assertThat(motion).isNotDone();
+    assertThat(lanes.waiting()).isEqualTo(1);
+
+    full.set(false);
+    await().atMost(WAIT).until(motion::isDone);
+    assertThat(takenTypes()).containsExactly("panic", "motion");
+  }
+
+  @Test
   void aPipelineThatThrows_failsThatMessageOnly() {
     lanes =
         new IntakeLanes(
@@ -142,6 +170,7 @@ class IntakeLanesTest {
               }
               return CompletableFuture.completedFuture(null);
             },
+            () -> false,
             1 << 20,
             "test-intake");
     CompletableFuture<Object> bad = lanes.offer(message(PENDANT, "pendant-9", 1, EventType.MOTION));
@@ -154,7 +183,7 @@ class IntakeLanesTest {
 
   @Test
   void closing_failsWhatStillWaits_soItIsNeverAcknowledged() throws Exception {
-    lanes = new IntakeLanes(this::pipeline, 1 << 20, "test-intake");
+    lanes = new IntakeLanes(this::pipeline, () -> false, 1 << 20, "test-intake");
     holdTheWorker();
     CompletableFuture<Object> waiting =
         lanes.offer(message(BATCH, "motion-1", 1, EventType.MOTION));

@@ -245,4 +245,72 @@ class MqttEventSubscriberIT {
       assertThat(s.unacknowledged()).isEqualTo(50); // Mosquitto fills the window exactly
     }
   }
+
+  @Test
+  void aPanicPublishedBehindAFlood_goesAheadOfTheTelemetryWaiting(MqttBroker broker)
+      throws Exception {
+    String facility = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    String batchTopic = "anxin/v1/" + facility + "/_batch/event";
+    String panicTopic = "anxin/v1/" + facility + "/pendant-1/event";
+    List<String> taken = new CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    anxin.ingest.Ingest held =
+        submission -> {
+          taken.add(((anxin.ingest.Sender.OnTopic) submission.sender()).topic().toString());
+          try { // the pipeline is stuck on the first message, as under a flood
+            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return CompletableFuture.completedFuture(new anxin.ingest.Receipt(List.of()));
+        };
+    this.broker = broker;
+    MqttEventSubscriber s =
+        new MqttEventSubscriber(
+            MqttIngestConfig.of(broker.serverUri(), clientId)
+                .withShareGroup(group, Duration.ofMinutes(5))
+                .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2)),
+            held,
+            Clock.systemUTC());
+    subscribers.add(s);
+    s.start();
+    await().atMost(Duration.ofSeconds(30)).until(s::isSubscribed);
+
+    MqttClient pub = new MqttClient(broker.serverUri(), "pub-" + group, new MemoryPersistence());
+    try {
+      pub.connect();
+      byte[] heartbeat =
+          "{\"v\":1,\"dev\":\"motion-1\",\"seq\":1,\"type\":\"heartbeat\"}"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      for (int i = 0; i < 300; i++) {
+        pub.publish(batchTopic, heartbeat, 1, false);
+      }
+      pub.publish(
+          panicTopic,
+          "{\"v\":1,\"dev\":\"pendant-1\",\"seq\":1,\"type\":\"panic\"}"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          1,
+          false);
+      pub.disconnect();
+    } finally {
+      pub.close();
+    }
+    if ("embedded".equals(broker.origin())) {
+      // HiveMQ CE sends one unacknowledged message at a time (see the test above): nothing can
+      // queue behind the stuck pipeline, so there is no flood to go ahead of here.
+      release.countDown();
+      await().atMost(Duration.ofSeconds(60)).until(() -> taken.size() == 301);
+      return;
+    }
+    // Paho's thread kept reading while the pipeline was stuck: the flood waits in the lanes
+    await().atMost(Duration.ofSeconds(30)).until(() -> s.waiting() == 300);
+    release.countDown();
+    await().atMost(Duration.ofSeconds(30)).until(() -> taken.size() == 301);
+
+    assertThat(taken.get(0)).isEqualTo(batchTopic); // the one the pipeline was stuck on
+    assertThat(taken.get(1)).isEqualTo(panicTopic);
+    assertThat(taken.subList(2, 301)).containsOnly(batchTopic);
+    assertThat(s.prioritized()).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> s.unacknowledged() == 0);
+  }
 }
