@@ -3,6 +3,7 @@ package anxin.ingest.paho;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * the normal lane only when the priority lane is empty.
  *
  * <p>Order: MQTT promises a subscriber the publisher's order per topic, and so do these lanes. A
- * message that may carry an alarm takes the priority lane only when no earlier message of its topic
- * waits in the normal lane; otherwise it queues behind them (a gateway's {@code _batch} topic
- * during its own backlog flush, say). So a device's events still reach the pipeline, and the rule
- * engine, in the order the device sent them on its topic.
+ * message that may carry an alarm takes the priority lane, and takes with it, ahead of itself and
+ * in their order, the messages of its topic still waiting in the normal lane (a pendant's last
+ * heartbeat, or a gateway's earlier {@code _batch} messages). So a device's events still reach the
+ * pipeline, and the rule engine, in the order the device sent them on its topic.
  *
  * <p>Memory: the normal lane is taken only while the pipeline's database backlog is under its bound
  * ({@code downstreamFull}); what waits here is bounded by the broker's receive maximum (nothing is
@@ -42,7 +43,17 @@ final class IntakeLanes implements AutoCloseable {
   /** A message waiting for the pipeline. */
   record Message(String topic, byte[] payload, Instant receivedAt, long receivedNanos) {}
 
-  private record Item(Message message, boolean priority, CompletableFuture<Object> done) {}
+  /** A filed message; {@code moved} once promoted from the normal lane to the priority lane. */
+  private static final class Item {
+    final Message message;
+    final CompletableFuture<Object> done;
+    boolean moved; // guarded by lock
+
+    Item(Message message, CompletableFuture<Object> done) {
+      this.message = message;
+      this.done = done;
+    }
+  }
 
   private static final long GATE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -56,6 +67,7 @@ final class IntakeLanes implements AutoCloseable {
   private final ArrayDeque<Item> normal = new ArrayDeque<>(); // guarded by lock
   private final Map<String, Integer> normalByTopic = new HashMap<>(); // guarded by lock
   private long bytes; // guarded by lock
+  private int waiting; // guarded by lock; the normal lane also holds moved items
   private long prioritized; // guarded by lock
   private boolean closed; // guarded by lock
   private final Thread worker;
@@ -102,14 +114,19 @@ final class IntakeLanes implements AutoCloseable {
         done.completeExceptionally(new IllegalStateException("MQTT intake closed"));
         return done;
       }
-      boolean first = candidate && !normalByTopic.containsKey(m.topic());
-      if (first) {
-        priority.addLast(new Item(m, true, done));
+      Item item = new Item(m, done);
+      if (candidate) {
+        Integer earlier = normalByTopic.remove(m.topic());
+        if (earlier != null) {
+          promote(m.topic(), earlier);
+        }
+        priority.addLast(item);
         prioritized++;
       } else {
-        normal.addLast(new Item(m, false, done));
+        normal.addLast(item);
         normalByTopic.merge(m.topic(), 1, Integer::sum);
       }
+      waiting++;
       bytes += m.payload().length;
       notEmpty.signal();
     } finally {
@@ -118,11 +135,28 @@ final class IntakeLanes implements AutoCloseable {
     return done;
   }
 
+  /**
+   * Moves the {@code count} messages of {@code topic} waiting in the normal lane, in their order,
+   * to the end of the priority lane: an alarm goes ahead of other topics' telemetry, never ahead of
+   * its own topic's earlier messages. They stay in the normal lane's deque, marked, and are skipped
+   * there.
+   */
+  private void promote(String topic, int count) {
+    for (Iterator<Item> i = normal.iterator(); count > 0 && i.hasNext(); ) {
+      Item it = i.next();
+      if (!it.moved && it.message.topic().equals(topic)) {
+        it.moved = true;
+        priority.addLast(it);
+        count--;
+      }
+    }
+  }
+
   /** Messages waiting, in both lanes. */
   int waiting() {
     lock.lock();
     try {
-      return priority.size() + normal.size();
+      return waiting;
     } finally {
       lock.unlock();
     }
@@ -150,6 +184,9 @@ final class IntakeLanes implements AutoCloseable {
           it = priority.pollFirst();
           break;
         }
+        while (!normal.isEmpty() && normal.peekFirst().moved) {
+          normal.pollFirst(); // taken from the priority lane already
+        }
         if (normal.isEmpty()) {
           notEmpty.await();
         } else if (downstreamFull.getAsBoolean()) {
@@ -157,13 +194,12 @@ final class IntakeLanes implements AutoCloseable {
           notEmpty.awaitNanos(GATE_POLL_NANOS);
         } else {
           it = normal.pollFirst();
+          normalByTopic.computeIfPresent(it.message.topic(), (t, n) -> n == 1 ? null : n - 1);
           break;
         }
       }
-      if (!it.priority()) {
-        normalByTopic.computeIfPresent(it.message().topic(), (t, n) -> n == 1 ? null : n - 1);
-      }
-      bytes -= it.message().payload().length;
+      waiting--;
+      bytes -= it.message.payload().length;
       if (bytes < maxBytes) {
         underBudget.signalAll();
       }
@@ -176,10 +212,10 @@ final class IntakeLanes implements AutoCloseable {
   private void run() {
     try {
       for (Item it; (it = take()) != null; ) {
-        CompletableFuture<Object> done = it.done();
+        CompletableFuture<Object> done = it.done;
         try {
           pipeline
-              .apply(it.message())
+              .apply(it.message)
               .whenComplete(
                   (v, e) -> {
                     if (e == null) {
@@ -190,7 +226,7 @@ final class IntakeLanes implements AutoCloseable {
                   });
         } catch (RuntimeException e) {
           // Never let one message stop the worker; unacknowledged, the broker sends it again.
-          log.error("MQTT ingest: failed to take a message on {}", it.message().topic(), e);
+          log.error("MQTT ingest: failed to take a message on {}", it.message.topic(), e);
           done.completeExceptionally(e);
         }
       }
@@ -221,12 +257,13 @@ final class IntakeLanes implements AutoCloseable {
     lock.lock();
     try {
       IllegalStateException e = new IllegalStateException("MQTT intake closed");
-      priority.forEach(it -> it.done().completeExceptionally(e));
-      normal.forEach(it -> it.done().completeExceptionally(e));
+      priority.forEach(it -> it.done.completeExceptionally(e));
+      normal.forEach(it -> it.done.completeExceptionally(e));
       priority.clear();
       normal.clear();
       normalByTopic.clear();
       bytes = 0;
+      waiting = 0;
     } finally {
       lock.unlock();
     }

@@ -44,7 +44,7 @@ public final class MqttEventSubscriber implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttEventSubscriber.class);
 
   /** Payload bytes received and not yet taken by the pipeline before Paho's thread waits. */
-  static final long INTAKE_BYTES = 64L << 20;
+  static final long INTAKE_BYTES = 256L << 20;
 
   private final MqttIngestConfig config;
   private final Ingest ingest;

@@ -91,19 +91,26 @@ class IntakeLanesTest {
   }
 
   @Test
-  void aPanicBehindItsOwnTopicsTelemetry_keepsTheTopicsOrder() throws Exception {
+  void aPanicTakesItsOwnTopicsEarlierMessagesAhead_inOrder() throws Exception {
     lanes = new IntakeLanes(this::pipeline, () -> false, 1 << 20, "test-intake");
     holdTheWorker();
+    for (int i = 1; i <= 3; i++) {
+      lanes.offer(message(BATCH, "motion-1", i, EventType.MOTION));
+    }
     lanes.offer(message(PENDANT, "pendant-9", 1, EventType.HEARTBEAT));
-    lanes.offer(message(PENDANT, "pendant-9", 2, EventType.PANIC));
-    CompletableFuture<Object> fall = lanes.offer(message(BATCH, "fall-2", 7, EventType.FALL));
+    lanes.offer(message(PENDANT, "pendant-9", 2, EventType.BATTERY_LOW));
+    CompletableFuture<Object> panic =
+        lanes.offer(message(PENDANT, "pendant-9", 3, EventType.PANIC));
+    assertThat(lanes.waiting()).isEqualTo(6);
 
     release.countDown();
-    await().atMost(WAIT).until(() -> lanes.waiting() == 0 && fall.isDone());
+    await().atMost(WAIT).until(() -> lanes.waiting() == 0 && panic.isDone());
 
-    // The fall had no earlier _batch message waiting (the held one was already taken): it goes
-    // first; the pendant's panic stays behind the pendant's own heartbeat.
-    assertThat(takenTypes()).containsExactly("motion", "fall", "heartbeat", "panic");
+    // The pendant's own earlier events go first, in their order, then its panic, then the rest:
+    // the rule engine still sees the pendant's events in the order it sent them.
+    assertThat(takenTypes())
+        .containsExactly(
+            "motion", "heartbeat", "battery_low", "panic", "motion", "motion", "motion");
     assertThat(lanes.prioritized()).isEqualTo(1);
   }
 
