@@ -9,8 +9,11 @@ import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -31,11 +34,11 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * downstream: a gateway that is held up (window full) sends what fell due meanwhile in more
  * messages afterwards, and the delay shows as a publish rate under target, not as a slower load.
  */
-final class GatewayLoad implements AutoCloseable {
+public final class GatewayLoad implements AutoCloseable {
 
   /** What one run published. */
-  record Result(long events, long messages, long failed, long nanos, long windowFull) {
-    double perSecond() {
+  public record Result(long events, long messages, long failed, long nanos, long windowFull) {
+    public double perSecond() {
       return events * 1e9 / nanos;
     }
   }
@@ -50,6 +53,7 @@ final class GatewayLoad implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong threadCpuNanos = new AtomicLong();
   private final Clock clock = Clock.systemUTC();
+  private volatile Set<String> ackedKeys; // null unless recordKeys()
 
   private GatewayLoad(Fleet fleet, String clientPrefix) {
     this.fleet = fleet;
@@ -57,7 +61,7 @@ final class GatewayLoad implements AutoCloseable {
     this.topic = Topics.event(fleet.facility(), Topic.BATCH);
   }
 
-  static GatewayLoad connect(
+  public static GatewayLoad connect(
       String serverUri, String clientPrefix, Fleet fleet, int gateways, int window)
       throws MqttException {
     GatewayLoad g = new GatewayLoad(fleet, clientPrefix);
@@ -73,6 +77,16 @@ final class GatewayLoad implements AutoCloseable {
       g.windows.add(new Semaphore(window));
     }
     return g;
+  }
+
+  /**
+   * From now on, remembers the key {@code device|seq} of every event the broker acknowledges (the
+   * fault suite counts them; the benchmarks do not pay for it).
+   */
+  public Set<String> recordKeys() {
+    Set<String> keys = ConcurrentHashMap.newKeySet();
+    ackedKeys = keys;
+    return keys;
   }
 
   /** Events acknowledged by the broker so far, over all runs. */
@@ -94,7 +108,7 @@ final class GatewayLoad implements AutoCloseable {
    * Publishes {@code rate} events/s over all gateways for {@code duration}, then waits for the last
    * PUBACK.
    */
-  Result run(double rate, Duration duration, int maxBatch, Duration flush)
+  public Result run(double rate, Duration duration, int maxBatch, Duration flush)
       throws InterruptedException {
     int n = clients.size();
     long eventsBefore = eventsAcked.get();
@@ -180,7 +194,7 @@ final class GatewayLoad implements AutoCloseable {
           windowFull[gateway]++;
           LockSupport.parkNanos(100_000);
         }
-        send(client, codec.encodeJson(batch), batch.size(), window);
+        send(client, codec.encodeJson(batch), batch, window);
         sent += size;
         batch.clear();
       }
@@ -190,11 +204,20 @@ final class GatewayLoad implements AutoCloseable {
     }
   }
 
-  private void send(MqttAsyncClient client, byte[] payload, int events, Semaphore window) {
+  private void send(MqttAsyncClient client, byte[] payload, List<Event> batch, Semaphore window) {
+    int events = batch.size();
+    Set<String> recorder = ackedKeys;
+    String[] keys = recorder == null ? null : new String[events];
+    for (int k = 0; keys != null && k < events; k++) {
+      keys[k] = batch.get(k).dev() + "|" + batch.get(k).seq();
+    }
     MqttActionListener done =
         new MqttActionListener() {
           @Override
           public void onSuccess(IMqttToken token) {
+            if (keys != null) {
+              recorder.addAll(Arrays.asList(keys));
+            }
             eventsAcked.addAndGet(events);
             messagesAcked.incrementAndGet();
             window.release();

@@ -39,9 +39,11 @@ import java.util.function.BooleanSupplier;
  *   <li>steps of rising telemetry rate until one is not sustained (publish rate under 97 % of
  *       target, or not all committed within the drain time, or committed rate under 95 %): the
  *       sustainable rate is the best sustained step's committed rate;
- *   <li>1x and 3x the sustainable rate, with probes all along;
+ *   <li>1x and 3x the sustainable rate, with probes all along; then a burst at 5x (issue 9's
+ *       overload), and how long its backlog takes to drain, with the peaks of what waits in memory
+ *       (MQTT intake, writer backlog, heap) sampled all along;
  *   <li>every event published is counted in SQL (rows and distinct keys);
- *   <li>the platform is stopped and the broker floor measured at rest, 1x and 3x.
+ *   <li>the platform is stopped and the broker floor measured at rest, 1x, 3x and 5x.
  * </ol>
  */
 public final class PlatformBench {
@@ -166,7 +168,61 @@ public final class PlatformBench {
       Probes.Latencies timer,
       Probes.Latencies floorP1,
       Probes.Latencies floorP2,
-      CpuMeter.Usage cpu) {}
+      CpuMeter.Usage cpu,
+      Peaks peaks) {
+
+    Phase withFloor(Probes.Latencies floorP1, Probes.Latencies floorP2) {
+      return new Phase(name, rate, p1, p2, timer, floorP1, floorP2, cpu, peaks);
+    }
+  }
+
+  /**
+   * The most that waited in memory during a phase and its drain, sampled every 50 ms: MQTT messages
+   * received and not yet taken by the pipeline, events queued for the database, heap used (this
+   * process: platform and load generator); and how long the backlog took to drain once the load
+   * stopped.
+   */
+  record Peaks(int intakeMessages, int writerEvents, long heapBytes, long drainMillis) {}
+
+  /** Samples {@link Peaks} on its own thread until closed. */
+  private static final class PeakSampler implements AutoCloseable {
+    private final Platform platform;
+    private final Thread thread;
+    private volatile boolean stop;
+    private volatile int intake;
+    private volatile int writer;
+    private volatile long heap;
+
+    PeakSampler(Platform platform) {
+      this.platform = platform;
+      this.thread = new Thread(this::run, "bench-peaks");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void run() {
+      var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+      while (!stop) {
+        intake = Math.max(intake, platform.ingest().mqtt().waiting());
+        writer = Math.max(writer, platform.ingest().backlog());
+        heap = Math.max(heap, memory.getHeapMemoryUsage().getUsed());
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+      }
+    }
+
+    Peaks peaks(long drainMillis) {
+      return new Peaks(intake, writer, heap, drainMillis);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stop = true;
+      thread.join();
+    }
+  }
+
+  /** The probe phases, in order; the telemetry rate of each is a multiple of the sustainable. */
+  private static final List<String> PHASES = List.of("rest", "1x", "3x", "5x");
 
   private static final Duration PAGE_WAIT = Duration.ofSeconds(60);
 
@@ -213,6 +269,7 @@ public final class PlatformBench {
           int base = (int) Math.max(1000, sustainable);
           phases.add(probePhase("1x", base, platform, load, probes, pages, meter, out));
           phases.add(probePhase("3x", 3 * base, platform, load, probes, pages, meter, out));
+          phases.add(probePhase("5x", 5 * base, platform, load, probes, pages, meter, out));
         }
         // every event published, and every probe, stored exactly once: counted in SQL once the
         // row count stops growing (the commit meter also counts redelivered duplicates)
@@ -261,7 +318,7 @@ public final class PlatformBench {
       rooms.add(fleet.device(i).room());
     }
     int perPhase = (int) Math.ceil(o.probesPerSecond() * o.measure().toSeconds()) + o.timers();
-    for (String phase : List.of("rest", "1x", "3x")) {
+    for (String phase : PHASES) {
       List<String> ids = new ArrayList<>();
       for (Kind kind : Kind.values()) {
         int n = kind == Kind.TIMER ? o.timers() : perPhase;
@@ -304,7 +361,7 @@ public final class PlatformBench {
                     Set.of(fleet.facility()),
                     null,
                     null));
-    int devices = fleet.size() + 3 * probesOfPhase.get("rest").size();
+    int devices = fleet.size() + PHASES.size() * probesOfPhase.get("rest").size();
     await(
         () ->
             platform.ingest().registry().size() >= devices
@@ -331,10 +388,19 @@ public final class PlatformBench {
     List<String> ids = probesOfPhase.get(name);
     Stages before = Stages.of(platform);
     CpuMeter.Sample a = meter.sample();
+    PeakSampler sampler = new PeakSampler(platform);
     GatewayLoad.Result r = sendProbesDuring(rate, load, probes, ids);
+    long loadEnd = System.nanoTime();
     CpuMeter.Sample b = meter.sample();
     published += r.events();
     Map<String, Long> arrivals = awaitPages(pages, probes, ids);
+    if (rate > 0) {
+      // the backlog a 3x or 5x phase leaves drains before the next phase measures anything
+      awaitCommitted(platform, published + probesSent, Duration.ofMinutes(5));
+    }
+    long drain = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadEnd);
+    sampler.close();
+    Peaks peaks = sampler.peaks(drain);
     Phase phase =
         new Phase(
             name,
@@ -344,22 +410,24 @@ public final class PlatformBench {
             Probes.latencies(probes, ids, Kind.TIMER, arrivals),
             null,
             null,
-            CpuMeter.between(a, b));
+            CpuMeter.between(a, b),
+            peaks);
     out.printf("  %-4s where the time went, means: %s%n", name, Stages.of(platform).since(before));
     out.printf(
         "  %-4s telemetry %,.0f/s (published %,.0f/s): P1 p99 %.1f ms, P2 p99 %.1f ms, timer p99"
-            + " %.0f ms after due, %d pages missing%n",
+            + " %.0f ms after due, %d pages missing; drained %,d ms after the load, peaks: %,d"
+            + " MQTT messages waiting, %,d events for the database, heap %,d MiB%n",
         name,
         rate,
         r.events() == 0 ? 0.0 : r.perSecond(),
         phase.p1().millis(0.99),
         phase.p2().millis(0.99),
         phase.timer().millis(0.99),
-        phase.p1().missing() + phase.p2().missing() + phase.timer().missing());
-    if (rate > 0) {
-      // the backlog a 3x phase leaves drains before the next phase measures anything
-      awaitCommitted(platform, published + probesSent, Duration.ofMinutes(5));
-    }
+        phase.p1().missing() + phase.p2().missing() + phase.timer().missing(),
+        peaks.drainMillis(),
+        peaks.intakeMessages(),
+        peaks.writerEvents(),
+        peaks.heapBytes() >> 20);
     return phase;
   }
 
@@ -481,15 +549,9 @@ public final class PlatformBench {
             "floor probes");
         Map<String, Long> arrivals = floor.arrivals();
         Phase withFloor =
-            new Phase(
-                p.name(),
-                p.rate(),
-                p.p1(),
-                p.p2(),
-                p.timer(),
+            p.withFloor(
                 Probes.latencies(probes, ids, Kind.P1, arrivals),
-                Probes.latencies(probes, ids, Kind.P2, arrivals),
-                p.cpu());
+                Probes.latencies(probes, ids, Kind.P2, arrivals));
         phases.set(i, withFloor);
         out.printf(
             "  floor %-4s P1 p99 %.2f ms, P2 p99 %.2f ms%n",

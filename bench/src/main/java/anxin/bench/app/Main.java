@@ -531,13 +531,15 @@ public final class Main {
           "The fault suite (docs/reliability.md): the platform (a child JVM), a private PostgreSQL"
               + " and private Mosquitto brokers, and a real gateway, under load while the platform"
               + " is killed, the database stopped, the broker restarted, the gateway's uplink cut,"
-              + " the gateway killed in its flush and its disk filled; counts events stored and"
-              + " pages received. Exit 0 when nothing was lost or sent twice.")
+              + " the gateway killed in its flush and its disk filled, and a burst at 5x the"
+              + " sustainable rate; counts events stored and pages received. Exit 0 when nothing"
+              + " was lost or sent twice.")
   static final class Faults implements Callable<Integer> {
 
     @Option(
         names = "--quick",
-        description = "20 s database stop, 30 s cut with 10,000 queued: a few minutes in all.")
+        description =
+            "20 s database stop, 30 s cut with 10,000 queued, 10 s burst: a few minutes in all.")
     boolean quick;
 
     @Option(
@@ -633,7 +635,8 @@ public final class Main {
           z.diskMb(),
           z.diskEvents(),
           z.settle(),
-          z.gatewayBackoffMax());
+          z.gatewayBackoffMax(),
+          z.burst());
     }
   }
 }

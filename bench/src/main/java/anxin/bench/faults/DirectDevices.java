@@ -48,6 +48,7 @@ public final class DirectDevices implements AutoCloseable {
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Set<String> sent = ConcurrentHashMap.newKeySet();
   private final Set<String> alarms = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> alarmFirstNanos = new ConcurrentHashMap<>();
   private final Semaphore window = new Semaphore(WINDOW);
   private final AtomicLong republished = new AtomicLong();
   private final AtomicLong unheard = new AtomicLong();
@@ -110,6 +111,11 @@ public final class DirectDevices implements AutoCloseable {
   }
 
   /** Events generated and not yet acknowledged by the broker. */
+  /** {@link System#nanoTime()} when each {@code device|type} of {@link #alarms} was first sent. */
+  public Map<String, Long> alarmFirstPublished() {
+    return Map.copyOf(alarmFirstNanos);
+  }
+
   public int unacknowledged() {
     return pending.size();
   }
@@ -228,7 +234,9 @@ public final class DirectDevices implements AutoCloseable {
       type = EventType.PANIC;
     }
     if (type.isAlarm()) {
-      alarms.add(devices[d] + "|" + type.wireName());
+      String alarm = devices[d] + "|" + type.wireName();
+      alarms.add(alarm);
+      alarmFirstNanos.putIfAbsent(alarm, System.nanoTime());
     }
     long seq = seqs[d];
     seqs[d] = Event.nextSeq(seq);

@@ -7,7 +7,8 @@ public enum Fault {
   BROKER_RESTART("c", "broker restarted"),
   UPLINK_CUT("d", "gateway uplink cut"),
   GATEWAY_KILL("e", "gateway kill -9 in flush"),
-  DISK_FULL("f", "gateway disk full");
+  DISK_FULL("f", "gateway disk full"),
+  OVERLOAD("g", "5x burst");
 
   private final String letter;
   private final String label;

@@ -1,5 +1,7 @@
 package anxin.bench.faults;
 
+import anxin.bench.Fleet;
+import anxin.bench.GatewayLoad;
 import anxin.bench.gateway.GatewayProcess;
 import anxin.bench.gateway.Sensors;
 import java.io.IOException;
@@ -41,6 +43,7 @@ public final class FaultSuite {
    * @param settle longest wait for everything to arrive after a fault
    * @param gatewayBackoffMax the gateway's {@code uplink.backoff-max-s}: its longest wait between
    *     reconnect attempts, which a long cut grows to
+   * @param burst the overload (g)
    */
   public record Sizes(
       int devices,
@@ -54,7 +57,22 @@ public final class FaultSuite {
       int diskMb,
       int diskEvents,
       Duration settle,
-      Duration gatewayBackoffMax) {
+      Duration gatewayBackoffMax,
+      Burst burst) {
+
+    /**
+     * The overload (g): gateway-batched telemetry at {@code rate} events/s for {@code length}, from
+     * {@code devices} devices (enough that none exceeds its per-device rate limit, 20/s after a
+     * burst of 200), on top of the steady direct devices.
+     */
+    public record Burst(double rate, Duration length, int devices) {
+
+      /**
+       * Five times 20,000 events/s, the platform's sustainable rate measured on this 2-core machine
+       * with its PostgreSQL and Mosquitto (docs/benchmarks.md: 19,870-29,889/s).
+       */
+      public static final double FIVE_TIMES_SUSTAINABLE = 5 * 20_000;
+    }
 
     /** The figures: 2 min database stop, 10 min cut with 100,000 queued. */
     public static Sizes full() {
@@ -70,7 +88,8 @@ public final class FaultSuite {
           4,
           80_000,
           Duration.ofMinutes(10),
-          Duration.ofSeconds(60));
+          Duration.ofSeconds(60),
+          new Burst(Burst.FIVE_TIMES_SUSTAINABLE, Duration.ofSeconds(30), 5_000));
     }
 
     /** A few minutes in all: 20 s database stop, 30 s cut with 10,000 queued. */
@@ -87,7 +106,8 @@ public final class FaultSuite {
           2,
           30_000,
           Duration.ofMinutes(3),
-          Duration.ofSeconds(60));
+          Duration.ofSeconds(60),
+          new Burst(Burst.FIVE_TIMES_SUSTAINABLE, Duration.ofSeconds(10), 2_500));
     }
   }
 
@@ -126,6 +146,9 @@ public final class FaultSuite {
       for (int i = 0; i < devicesOf(f); i++) {
         ids.add(String.format("%s%03d", f.prefix(), i));
       }
+      if (f == Fault.OVERLOAD) {
+        burstFleet(f).devices().forEach(d -> ids.add(d.id()));
+      }
       devices.put(f.facility(), ids);
     }
     List<Outcome> out = new ArrayList<>();
@@ -149,6 +172,7 @@ public final class FaultSuite {
             switch (f) {
               case PLATFORM_KILL, DATABASE_STOP, BROKER_RESTART -> platformFault(f);
               case UPLINK_CUT, GATEWAY_KILL, DISK_FULL -> gatewayFault(f);
+              case OVERLOAD -> overload(f);
             };
         log("%s", result);
         out.add(result);
@@ -206,6 +230,92 @@ public final class FaultSuite {
               + " answered 0x10, no matching subscribers).";
       return settle(f, detail, devices.sent(), devices.alarms(), recovery, note);
     }
+  }
+
+  // ---- (g): a burst at 5x the sustainable rate ---------------------------------------------
+
+  private Fleet burstFleet(Fault f) {
+    return Fleet.create(f.facility(), f.prefix() + "burst", s.burst().devices());
+  }
+
+  /**
+   * The steady direct devices (whose alarms are timed from publish to page), and on top of them a
+   * burst of gateway-batched telemetry at {@link Sizes#burst()}'s rate; then the backlog drains.
+   * Counted like the other faults, plus: alarm latency before and during the burst, and the peaks
+   * of what the platform held in memory (from its /metrics).
+   */
+  private Outcome overload(Fault f) throws Exception {
+    Sizes.Burst b = s.burst();
+    try (DirectDevices devices =
+            new DirectDevices(
+                rig.broker.uri(), f.facility(), f.prefix(), s.devices(), f.ordinal());
+        GatewayLoad load =
+            GatewayLoad.connect(rig.broker.uri(), "faults-burst", burstFleet(f), 50, 32);
+        PlatformPeaks peaks = new PlatformPeaks(rig.metricsUrl())) {
+      Set<String> burstKeys = load.recordKeys();
+      devices.start(s.rate());
+      sleep(s.before());
+      long burstStart = System.nanoTime();
+      GatewayLoad.Result r = load.run(b.rate(), b.length(), 100, Duration.ofMillis(50));
+      long burstEnd = System.nanoTime();
+      long sentAtEnd = devices.sent().size() + burstKeys.size();
+      double recovery = awaitStored(f, sentAtEnd, burstEnd);
+      long drained = System.nanoTime();
+      sleep(s.before());
+      devices.stop();
+      String note = "";
+      if (!devices.awaitAcknowledged(s.settle().toSeconds())) {
+        note = devices.unacknowledged() + " events never acknowledged by the broker. ";
+      }
+      note +=
+          String.format(
+              Locale.ROOT,
+              "burst published %,.0f events/s (%,d messages, %,d failed at the broker); peaks: %s."
+                  + " P1 publish->page before the burst %s; during the burst and its drain %s.",
+              r.perSecond(),
+              r.messages(),
+              r.failed(),
+              peaks.summary(),
+              alarmLatency(f, devices, Long.MIN_VALUE, burstStart),
+              alarmLatency(f, devices, burstStart, drained));
+      Set<String> sent = new HashSet<>(devices.sent());
+      sent.addAll(burstKeys);
+      String detail =
+          String.format(
+              Locale.ROOT,
+              "%,.0f/s for %d s on %,d/s steady",
+              b.rate(),
+              b.length().toSeconds(),
+              (long) s.rate());
+      return settle(f, detail, sent, devices.alarms(), recovery, note);
+    }
+  }
+
+  /**
+   * Publish to first page of the alarms first published in [{@code from}, {@code to}): median and
+   * maximum, and how many.
+   */
+  private String alarmLatency(Fault f, DirectDevices devices, long from, long to) throws Exception {
+    Map<String, Long> published = devices.alarmFirstPublished();
+    Map<String, Long> paged = rig.pager.firstPageNanos();
+    List<Long> millis = new ArrayList<>();
+    for (Map.Entry<String, String> a : rig.p1Alerts(f.facility()).entrySet()) {
+      Long at = published.get(a.getValue());
+      Long page = paged.get(a.getKey());
+      if (at != null && page != null && at >= from && at < to) {
+        millis.add(TimeUnit.NANOSECONDS.toMillis(page - at));
+      }
+    }
+    if (millis.isEmpty()) {
+      return "none (n=0)";
+    }
+    millis.sort(null);
+    return String.format(
+        Locale.ROOT,
+        "p50 %d ms, max %d ms (n=%d)",
+        millis.get(millis.size() / 2),
+        millis.get(millis.size() - 1),
+        millis.size());
   }
 
   // ---- (d) (e) (f): sensors behind a gateway -----------------------------------------------

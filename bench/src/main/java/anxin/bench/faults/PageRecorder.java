@@ -28,6 +28,7 @@ public final class PageRecorder implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, Map<Page, AtomicInteger>> byPath = new ConcurrentHashMap<>();
+  private final Map<String, Long> firstByAlert = new ConcurrentHashMap<>();
 
   public PageRecorder() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -40,6 +41,7 @@ public final class PageRecorder implements AutoCloseable {
             Matcher a = ALERT.matcher(body);
             Matcher k = KEY.matcher(body);
             Page page = new Page(a.find() ? a.group(1) : "?", k.find() ? k.group(1) : body);
+            firstByAlert.putIfAbsent(page.alert(), System.nanoTime());
             byPath
                 .computeIfAbsent(exchange.getRequestURI().getPath(), p -> new ConcurrentHashMap<>())
                 .computeIfAbsent(page, p -> new AtomicInteger())
@@ -65,6 +67,11 @@ public final class PageRecorder implements AutoCloseable {
     Map<Page, Integer> out = new java.util.HashMap<>();
     byPath.getOrDefault(path, Map.of()).forEach((p, n) -> out.put(p, n.get()));
     return out;
+  }
+
+  /** {@link System#nanoTime()} when the first page of each alert arrived, by alert id. */
+  public Map<String, Long> firstPageNanos() {
+    return Map.copyOf(firstByAlert);
   }
 
   @Override

@@ -78,6 +78,11 @@ final class Rig implements AutoCloseable {
     return platform;
   }
 
+  /** The platform's Prometheus endpoint. */
+  String metricsUrl() {
+    return "http://127.0.0.1:" + httpPort + "/metrics";
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

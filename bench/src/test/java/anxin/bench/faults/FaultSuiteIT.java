@@ -26,7 +26,7 @@ class FaultSuiteIT {
 
   /**
    * Outages of 10-15 s, 3,000 events queued on the gateway, the gateway's reconnect wait capped at
-   * 5 s: about 4 minutes in all.
+   * 5 s, a 5 s burst at 5x: about 4 minutes in all.
    */
   static FaultSuite.Sizes ci() {
     return new FaultSuite.Sizes(
@@ -41,7 +41,9 @@ class FaultSuiteIT {
         2,
         30_000,
         Duration.ofSeconds(90),
-        Duration.ofSeconds(5)); // short reconnect waits after a cut: recovery in CI's time
+        Duration.ofSeconds(5), // short reconnect waits after a cut: recovery in CI's time
+        new FaultSuite.Sizes.Burst(
+            FaultSuite.Sizes.Burst.FIVE_TIMES_SUSTAINABLE, Duration.ofSeconds(5), 2_500));
   }
 
   /** All, or those named in {@code -Danxin.faults.only=UPLINK_CUT,...} (to run one by hand). */
