@@ -131,8 +131,11 @@ public final class IngestNode implements AutoCloseable {
       intake.push(http);
     }
     if (c.mqtt() != null) {
+      int bound = mqttBacklogBound(c.pipeline().maxBacklog(), Runtime.getRuntime().maxMemory());
+      log.info(
+          "ingest: MQTT telemetry waits in the intake beyond {} events queued for writing", bound);
       MqttEventSubscriber m =
-          new MqttEventSubscriber(c.mqtt(), pipeline, clock, pipeline::backlogFull);
+          new MqttEventSubscriber(c.mqtt(), pipeline, clock, () -> pipeline.backlog() >= bound);
       mqtt = m;
       Gauge.builder("anxin.ingest.mqtt.waiting", m::waiting)
           .description("MQTT messages received and not yet taken by the pipeline")
@@ -143,6 +146,15 @@ public final class IngestNode implements AutoCloseable {
       m.start();
       intake.push(m);
     }
+  }
+
+  /**
+   * Events that may queue for the database before the MQTT intake holds telemetry back (alarms go
+   * on): one per 4 KiB of heap (an event queued costs under 1 KiB), at least the pipeline's {@code
+   * maxBacklog}. Until then alerting gets every event at once, whatever the database does.
+   */
+  static int mqttBacklogBound(int maxBacklog, long maxHeap) {
+    return (int) Math.max(maxBacklog, Math.min(Integer.MAX_VALUE, maxHeap / 4096));
   }
 
   public IngestPipeline pipeline() {

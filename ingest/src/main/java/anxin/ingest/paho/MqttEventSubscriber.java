@@ -43,8 +43,12 @@ public final class MqttEventSubscriber implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MqttEventSubscriber.class);
 
-  /** Payload bytes received and not yet taken by the pipeline before Paho's thread waits. */
-  static final long INTAKE_BYTES = 256L << 20;
+  /**
+   * Payload bytes received and not yet taken by the pipeline before Paho's thread waits: 256 MiB,
+   * or a third of the heap when that is less, so that a burst held here cannot exhaust the heap
+   * (the writer's queue takes at most another quarter, see {@code IngestNode}).
+   */
+  static final long INTAKE_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 3);
 
   private final MqttIngestConfig config;
   private final Ingest ingest;

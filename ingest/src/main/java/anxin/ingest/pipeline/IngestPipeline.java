@@ -43,9 +43,8 @@ public final class IngestPipeline implements Ingest {
    * @param dedupPerDevice recent keys kept per device in the in-memory window
    * @param ratePerSecond sustained events per second allowed per device (alarms exempt)
    * @param rateBurst burst allowed per device
-   * @param maxBacklog writes queued before CoAP and HTTP senders are told to retry later, and
-   *     before the MQTT intake stops taking telemetry messages (alarms are still taken); the broker
-   *     keeps the rest, unacknowledged
+   * @param maxBacklog writes queued before CoAP and HTTP senders are told to retry later (alarms
+   *     are still taken); the MQTT intake's bound is at least this (see {@code IngestNode})
    */
   public record Settings(int dedupPerDevice, double ratePerSecond, int rateBurst, int maxBacklog) {
     /** 1024 keys per device, 20 events/s with bursts of 200, 100,000 queued writes. */
@@ -77,9 +76,9 @@ public final class IngestPipeline implements Ingest {
     this.limiter = new RateLimiter(settings.ratePerSecond(), settings.rateBurst());
   }
 
-  /** True while the writes queued for the database are at {@link Settings#maxBacklog()}. */
-  public boolean backlogFull() {
-    return writer.backlog() >= settings.maxBacklog();
+  /** Events queued for the database and not yet committed. */
+  public int backlog() {
+    return writer.backlog();
   }
 
   /**
