@@ -1,9 +1,5 @@
 package anxin.platform.server;
 
-import anxin.alerting.FacilityRules;
-import anxin.alerting.InvalidRulesException;
-import anxin.alerting.escalation.FacilityEscalation;
-import anxin.alerting.escalation.InvalidEscalationException;
 import anxin.alerting.escalation.Role;
 import anxin.alerting.escalation.Roster;
 import anxin.alerting.escalation.Staff;
@@ -11,8 +7,6 @@ import anxin.ingest.jdbc.JdbcProvisioning;
 import anxin.platform.access.Principal;
 import anxin.platform.store.Facility;
 import anxin.platform.store.JdbcDirectory;
-import anxin.protocol.Ids;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
@@ -21,12 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -101,19 +90,8 @@ final class ProvisioningRoutes {
     return f;
   }
 
-  private static JsonNode body(RoutingContext ctx) {
-    try {
-      String text = ctx.body() == null ? null : ctx.body().asString();
-      JsonNode n = text == null || text.isBlank() ? null : AlertJson.JSON.readTree(text);
-      if (n == null || !n.isObject()) {
-        ApiRoutes.error(ctx, 400, "bad_body", "the body must be a JSON object");
-        return null;
-      }
-      return n;
-    } catch (java.io.IOException e) {
-      ApiRoutes.error(ctx, 400, "bad_body", "the body is not JSON");
-      return null;
-    }
+  private static String text(RoutingContext ctx) {
+    return ctx.body() == null ? null : ctx.body().asString();
   }
 
   // --- facilities --------------------------------------------------------------------------
@@ -124,43 +102,25 @@ final class ProvisioningRoutes {
       ApiRoutes.error(ctx, 403, "forbidden", "only an admin adds or changes facilities");
       return;
     }
-    JsonNode b = body(ctx);
-    if (b == null) {
+    ProvisioningBodies.Read<ProvisioningBodies.FacilityBody> read =
+        ProvisioningBodies.facility(text(ctx));
+    if (read.refusal() != null) {
+      ApiRoutes.error(ctx, 400, read.refusal().reason(), read.refusal().detail());
       return;
     }
-    List<String> problems = new ArrayList<>();
-    String id = b.path("id").asText(null);
-    String name = b.path("name").asText(null);
-    String zone = b.path("zone").asText("Asia/Shanghai");
-    if (!Ids.isFacilityId(id)) {
-      problems.add("id: a facility id is [a-z0-9][a-z0-9-]{0,31}: " + id);
-    }
-    if (name == null || name.isBlank() || name.length() > 200) {
-      problems.add("name: 1..200 characters");
-    }
-    try {
-      ZoneId.of(zone);
-    } catch (DateTimeException e) {
-      problems.add("zone: not a time zone id (e.g. Asia/Shanghai): " + zone);
-    }
-    if (!problems.isEmpty()) {
-      ApiRoutes.error(ctx, 400, "invalid", String.join("; ", problems));
-      return;
-    }
-    String county = b.path("county").asText(null);
-    String region = b.path("region").asText(null);
+    ProvisioningBodies.FacilityBody b = read.value();
     ApiRoutes.blocking(
             vertx,
             ctx,
             () -> {
-              provisioning.upsertFacility(id, name, county, region, zone);
+              provisioning.upsertFacility(b.id(), b.name(), b.county(), b.region(), b.zone());
               directory.reload();
               return null;
             })
         .onSuccess(
             v -> {
-              ApiRoutes.audit(vertx, dataSource, p, "put_facility", id);
-              ApiRoutes.ok(ctx, b);
+              ApiRoutes.audit(vertx, dataSource, p, "put_facility", b.id());
+              ApiRoutes.ok(ctx, b.body());
             });
   }
 
@@ -279,56 +239,26 @@ final class ProvisioningRoutes {
     if (f.isEmpty()) {
       return;
     }
-    JsonNode b = body(ctx);
-    if (b == null) {
+    ProvisioningBodies.Read<Map<String, String>> read =
+        ProvisioningBodies.policies(text(ctx), ruleDefaults, escalationDefaults);
+    ProvisioningBodies.Refusal refused = read.refusal();
+    if (refused != null && refused.problems().isEmpty()) {
+      ApiRoutes.error(ctx, 400, refused.reason(), refused.detail());
       return;
     }
-    JsonNode settings = b.path("settings");
-    if (!settings.isObject()) {
-      ApiRoutes.error(
-          ctx, 400, "bad_body", "{\"settings\": {\"rules.door.left-open\": \"20min\", ...}}");
-      return;
-    }
-    Map<String, String> given = new TreeMap<>();
-    Map<String, String> rules = new TreeMap<>(ruleDefaults);
-    Map<String, String> escalation = new TreeMap<>(escalationDefaults);
-    List<String> problems = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = settings.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String key = e.getKey();
-      String value = e.getValue().asText();
-      if (key.startsWith("rules.")) {
-        rules.put(key.substring("rules.".length()), value);
-      } else if (key.startsWith("escalation.")) {
-        escalation.put(key.substring("escalation.".length()), value);
-      } else {
-        problems.add(key + ": settings are rules.* or escalation.*");
-        continue;
-      }
-      given.put(key, value);
-    }
-    try {
-      FacilityRules.parse(rules);
-    } catch (InvalidRulesException e) {
-      e.problems().forEach(x -> problems.add("rules." + x));
-    }
-    try {
-      FacilityEscalation.parse(escalation);
-    } catch (InvalidEscalationException e) {
-      e.problems().forEach(x -> problems.add("escalation." + x));
-    }
-    if (!problems.isEmpty()) {
+    if (refused != null) {
       ObjectNode n = AlertJson.JSON.createObjectNode();
-      n.put("reason", "invalid");
-      n.put("detail", problems.size() + " problem(s)");
+      n.put("reason", refused.reason());
+      n.put("detail", refused.detail());
       ArrayNode list = n.putArray("problems");
-      problems.forEach(list::add);
+      refused.problems().forEach(list::add);
       ctx.response()
           .setStatusCode(400)
           .putHeader("Content-Type", "application/json; charset=utf-8")
           .end(n.toString());
       return;
     }
+    Map<String, String> given = read.value();
     String facility = f.get().id();
     ApiRoutes.blocking(
             vertx,

@@ -2,6 +2,7 @@ package anxin.platform.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import anxin.platform.server.ProvisioningFuzzTarget;
 import anxin.platform.server.StatusFuzzTarget;
 import anxin.testing.FuzzInput;
 import anxin.testing.FuzzTargets;
@@ -27,6 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       ({@link Parsers}): nothing throws, and every problem names its row and says what is wrong.
  *       The PUT routes for residents, devices, staff, roster and family turn their JSON into this
  *       CSV, so this is their parse step too.
+ *   <li>{@code PUT}: the JSON body of {@code PUT /api/v1/facilities} or {@code /api/v1/policies}
+ *       ({@link ProvisioningFuzzTarget}), the two routes that read JSON themselves.
  * </ul>
  *
  * Seeds: the example import files of docs/examples/import and typical statuses.
@@ -35,7 +38,8 @@ class PlatformFuzzTest {
 
   enum Target {
     STATUS,
-    CSV
+    CSV,
+    PUT
   }
 
   private static final FuzzTargets<Target> TARGETS = new FuzzTargets<>(Target.class);
@@ -62,7 +66,12 @@ class PlatformFuzzTest {
     "heartbeat",
     "quiet_hours",
     "22:00-06:00",
-    "shifts"
+    "shifts",
+    "{\"settings\":{",
+    "\"rules.door.left-open\":",
+    "\"escalation.p1.step.1\":",
+    "\"20min\"",
+    "\"Asia/Shanghai\""
   })
   @FuzzTest(maxDuration = "10s")
   void fuzz(byte[] data) throws IOException {
@@ -73,6 +82,14 @@ class PlatformFuzzTest {
     } else if (target == Target.CSV) {
       Kind kind = Kind.values()[in.pick(Kind.values().length)];
       csv(kind, new String(in.rest(), StandardCharsets.UTF_8));
+    } else if (target == Target.PUT) {
+      boolean policies = in.pick(2) == 1;
+      String body = new String(in.rest(), StandardCharsets.UTF_8);
+      if (policies) {
+        ProvisioningFuzzTarget.policies(body);
+      } else {
+        ProvisioningFuzzTarget.facility(body);
+      }
     }
   }
 
@@ -107,6 +124,28 @@ class PlatformFuzzTest {
           FuzzInput.builder()
               .u8(Target.STATUS.ordinal())
               .rest(status.getBytes(StandardCharsets.UTF_8)));
+    }
+    for (String facility :
+        List.of(
+            "{\"id\":\"sunrise-home\",\"name\":\"Sunrise\",\"zone\":\"Asia/Shanghai\","
+                + "\"county\":\"Wenshan\",\"region\":\"Yunnan\"}",
+            "{\"id\":\"Bad Id\",\"name\":\"\",\"zone\":\"Mars/Olympus\"}")) {
+      seeds.add(
+          FuzzInput.builder()
+              .u8(Target.PUT.ordinal())
+              .u8(0)
+              .rest(facility.getBytes(StandardCharsets.UTF_8)));
+    }
+    for (String policies :
+        List.of(
+            "{\"settings\":{\"rules.door.left-open\":\"20min\","
+                + "\"escalation.p1.step.2\":\"90s; on_duty_staff; console, webhook, sms\"}}",
+            "{\"settings\":{\"rules.door.left-open\":\"soon\",\"colour\":\"red\"}}")) {
+      seeds.add(
+          FuzzInput.builder()
+              .u8(Target.PUT.ordinal())
+              .u8(1)
+              .rest(policies.getBytes(StandardCharsets.UTF_8)));
     }
     try (Stream<Path> files = Files.list(Path.of("../docs/examples/import"))) {
       for (Path f : files.sorted().toList()) {
