@@ -218,11 +218,7 @@ public final class FaultSuite {
       long sentAtEnd = devices.sent().size();
       double recovery = awaitStored(f, sentAtEnd, faultEnd);
       sleep(s.before());
-      devices.stop();
-      String note = "";
-      if (!devices.awaitAcknowledged(s.settle().toSeconds())) {
-        note = devices.unacknowledged() + " events never acknowledged by the broker. ";
-      }
+      String note = stop(devices);
       note +=
           devices.republished()
               + " publishes repeated by the devices ("
@@ -230,6 +226,14 @@ public final class FaultSuite {
               + " answered 0x10, no matching subscribers).";
       return settle(f, detail, devices.sent(), devices.alarms(), recovery, note);
     }
+  }
+
+  /** Stops the devices and waits for the broker's last PUBACKs; a note when some never came. */
+  private String stop(DirectDevices devices) throws InterruptedException {
+    devices.stop();
+    return devices.awaitAcknowledged(s.settle().toSeconds())
+        ? ""
+        : devices.unacknowledged() + " events never acknowledged by the broker. ";
   }
 
   // ---- (g): a burst at 5x the sustainable rate ---------------------------------------------
@@ -262,11 +266,7 @@ public final class FaultSuite {
       double recovery = awaitStored(f, sentAtEnd, burstEnd);
       long drained = System.nanoTime();
       sleep(s.before());
-      devices.stop();
-      String note = "";
-      if (!devices.awaitAcknowledged(s.settle().toSeconds())) {
-        note = devices.unacknowledged() + " events never acknowledged by the broker. ";
-      }
+      String note = stop(devices);
       note +=
           String.format(
               Locale.ROOT,
