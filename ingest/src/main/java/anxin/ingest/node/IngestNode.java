@@ -135,7 +135,7 @@ public final class IngestNode implements AutoCloseable {
       log.info(
           "ingest: MQTT telemetry waits in the intake beyond {} events queued for writing", bound);
       MqttEventSubscriber m =
-          new MqttEventSubscriber(c.mqtt(), pipeline, clock, () -> pipeline.backlog() >= bound);
+          new MqttEventSubscriber(c.mqtt(), pipeline, clock, () -> writer.backlog() >= bound);
       mqtt = m;
       Gauge.builder("anxin.ingest.mqtt.waiting", m::waiting)
           .description("MQTT messages received and not yet taken by the pipeline")

@@ -76,11 +76,6 @@ public final class IngestPipeline implements Ingest {
     this.limiter = new RateLimiter(settings.ratePerSecond(), settings.rateBurst());
   }
 
-  /** Events queued for the database and not yet committed. */
-  public int backlog() {
-    return writer.backlog();
-  }
-
   /**
    * Marks keys already durable in the database as seen, so that messages redelivered after a
    * restart do not reach alerting a second time.

@@ -62,7 +62,7 @@ final class ProvisioningBodies {
   static Read<FacilityBody> facility(String text) {
     Read<JsonNode> o = object(text);
     if (o.refusal() != null) {
-      return Read.refused(o.refusal().reason(), o.refusal().detail(), List.of());
+      return new Read<>(null, o.refusal());
     }
     JsonNode b = o.value();
     List<String> problems = new ArrayList<>();
@@ -96,7 +96,7 @@ final class ProvisioningBodies {
       String text, Map<String, String> ruleDefaults, Map<String, String> escalationDefaults) {
     Read<JsonNode> o = object(text);
     if (o.refusal() != null) {
-      return Read.refused(o.refusal().reason(), o.refusal().detail(), List.of());
+      return new Read<>(null, o.refusal());
     }
     JsonNode settings = o.value().path("settings");
     if (!settings.isObject()) {
