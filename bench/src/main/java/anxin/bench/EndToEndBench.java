@@ -84,7 +84,8 @@ final class EndToEndBench implements AutoCloseable {
             MqttIngestConfig.of(serverUri, clientId).receiveMaximum(),
             Duration.ofSeconds(30),
             Duration.ofMillis(200),
-            Duration.ofSeconds(2));
+            Duration.ofSeconds(2),
+            false); // one event per message and no alarms: measures the persistent path alone
     IngestNode.Config config =
         new IngestNode.Config(
             db.url(),

@@ -62,7 +62,8 @@ public final class PlatformBench {
       double probesPerSecond,
       int timers,
       Duration leftOpen,
-      boolean keepDb) {
+      boolean keepDb,
+      boolean alarmWatch) {
 
     public static Options quick(String jdbc, String mqtt) {
       return new Options(
@@ -78,7 +79,8 @@ public final class PlatformBench {
           10,
           10,
           Duration.ofSeconds(5),
-          false);
+          false,
+          true);
     }
 
     public static Options full(String jdbc, String mqtt) {
@@ -95,7 +97,8 @@ public final class PlatformBench {
           20,
           40,
           Duration.ofSeconds(10),
-          false);
+          false,
+          true);
     }
   }
 
@@ -296,6 +299,7 @@ public final class PlatformBench {
     v.put("data-dir", dataDir.toString());
     v.put("ingest.coap.dtls-port", "0");
     v.put("rules.door.left-open", o.leftOpen().toSeconds() + "s");
+    v.put("mqtt.alarm-watch", Boolean.toString(o.alarmWatch()));
     // every severity's first step to the zone's caregiver console; no later steps, so the
     // probes' alerts (never acknowledged) cause no escalation traffic during the run
     v.put("escalation.p1.step.1", "0s; zone_caregivers; console");

@@ -14,4 +14,18 @@ public interface Ingest {
    * Never completes exceptionally for bad input: that is a {@link Outcome.Status#REJECTED} outcome.
    */
   CompletableFuture<Receipt> submit(Submission submission);
+
+  /**
+   * Takes only the {@code panic} and {@code fall} events of a message that will also be {@link
+   * #submit submitted} in full later (an early copy, see {@code AlarmWatch}): each new, admitted
+   * alarm is handed to alerting and written now, and the later submission finds it pending or
+   * durable and neither hands it off again nor counts it twice. Other events, refusals and
+   * undecodable bytes are left to the later submission, which counts them. Never throws for bad
+   * input.
+   *
+   * @return how many alarms were taken
+   */
+  default int takeAlarmsEarly(Submission earlyCopy) {
+    return 0;
+  }
 }

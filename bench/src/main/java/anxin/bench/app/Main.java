@@ -304,6 +304,16 @@ public final class Main {
     @Option(names = "--keep-db", description = "Keep the scratch database.")
     boolean keepDb;
 
+    @Option(
+        names = "--alarm-watch",
+        negatable = true,
+        defaultValue = "true",
+        fallbackValue = "true",
+        description =
+            "The platform's alarm watch (mqtt.alarm-watch); --no-alarm-watch measures without it"
+                + " (default: on).")
+    boolean alarmWatch;
+
     @Override
     public Integer call() throws Exception {
       PlatformBench.Options o =
@@ -322,7 +332,8 @@ public final class Main {
               o.probesPerSecond(),
               o.timers(),
               o.leftOpen(),
-              keepDb);
+              keepDb,
+              alarmWatch);
       return PlatformBench.run(o, System.out) ? 0 : 1;
     }
   }

@@ -143,6 +143,12 @@ public final class IngestNode implements AutoCloseable {
       FunctionCounter.builder("anxin.ingest.mqtt.prioritized", m, MqttEventSubscriber::prioritized)
           .description("MQTT messages that may carry an alarm, taken ahead of telemetry")
           .register(meters);
+      FunctionCounter.builder("anxin.ingest.mqtt.early", m, MqttEventSubscriber::takenEarly)
+          .description("Alarms taken by the alarm watch ahead of the persistent session")
+          .register(meters);
+      Gauge.builder("anxin.ingest.mqtt.watching", () -> m.isWatching() ? 1 : 0)
+          .description("1 while the alarm watch is subscribed (0 when off or away)")
+          .register(meters);
       m.start();
       intake.push(m);
     }

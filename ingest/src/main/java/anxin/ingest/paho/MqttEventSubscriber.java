@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Paho's callback thread only files each message in {@link IntakeLanes}; a worker thread takes
  * messages that may carry a {@code panic} or {@code fall} ahead of queued telemetry, keeping each
- * topic's order, and runs the pipeline.
+ * topic's order, and runs the pipeline. The {@link AlarmWatch}, unless configured off, reads the
+ * same topics over a second connection and takes alarms from there before the broker's queue for
+ * this session.
  */
 public final class MqttEventSubscriber implements AutoCloseable {
 
@@ -56,6 +58,7 @@ public final class MqttEventSubscriber implements AutoCloseable {
   private final MqttAsyncClient client;
   private final AckQueue acks;
   private final IntakeLanes lanes;
+  private final AlarmWatch watch; // null when off
   private final ScheduledExecutorService reconnector;
   private final String subscription;
   private volatile boolean closed;
@@ -92,11 +95,16 @@ public final class MqttEventSubscriber implements AutoCloseable {
               return t;
             });
     client.setCallback(new Callback());
+    this.watch =
+        config.alarmWatch() ? new AlarmWatch(config, options(), ingest, clock, reconnector) : null;
   }
 
   /** Connects and subscribes in the background; keeps trying until it succeeds or is closed. */
   public void start() {
     reconnector.execute(this::connect);
+    if (watch != null) {
+      reconnector.execute(watch::start);
+    }
   }
 
   /** True while connected to the broker. */
@@ -121,6 +129,16 @@ public final class MqttEventSubscriber implements AutoCloseable {
   /** Messages received and not yet taken by the pipeline (both lanes, see {@link IntakeLanes}). */
   public int waiting() {
     return lanes.waiting();
+  }
+
+  /** True while the alarm watch is subscribed; false when it is off or away. */
+  public boolean isWatching() {
+    return watch != null && watch.isSubscribed();
+  }
+
+  /** Alarms taken early by the alarm watch since the start (0 when it is off). */
+  public long takenEarly() {
+    return watch == null ? 0 : watch.taken();
   }
 
   /** Messages that went ahead of telemetry in the priority lane since the start. */
@@ -272,6 +290,9 @@ public final class MqttEventSubscriber implements AutoCloseable {
   public void close() {
     closed = true;
     reconnector.shutdownNow();
+    if (watch != null) {
+      watch.close();
+    }
     lanes.close();
     try {
       if (client.isConnected()) {

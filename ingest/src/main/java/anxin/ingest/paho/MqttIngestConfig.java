@@ -22,6 +22,9 @@ import javax.net.ssl.SSLSocketFactory;
  * @param keepAlive MQTT keep-alive
  * @param reconnectMin first reconnect delay; doubles per failed attempt
  * @param reconnectMax longest reconnect delay (each delay is jittered down to half)
+ * @param alarmWatch also read every event message at once over a second, QoS 0 connection and hand
+ *     its {@code panic} and {@code fall} events to alerting from there, ahead of whatever waits in
+ *     the broker's queue for the persistent session (see {@link AlarmWatch})
  */
 public record MqttIngestConfig(
     List<String> serverUris,
@@ -34,7 +37,8 @@ public record MqttIngestConfig(
     int receiveMaximum,
     Duration keepAlive,
     Duration reconnectMin,
-    Duration reconnectMax) {
+    Duration reconnectMax,
+    boolean alarmWatch) {
 
   public MqttIngestConfig {
     serverUris = List.copyOf(serverUris);
@@ -59,7 +63,8 @@ public record MqttIngestConfig(
         receiveMaximum,
         keepAlive,
         reconnectMin,
-        reconnectMax);
+        reconnectMax,
+        alarmWatch);
   }
 
   /** This configuration with another reconnect backoff (tests that restart brokers and nodes). */
@@ -75,7 +80,8 @@ public record MqttIngestConfig(
         receiveMaximum,
         keepAlive,
         min,
-        max);
+        max,
+        alarmWatch);
   }
 
   /** This configuration with another receive maximum. */
@@ -91,10 +97,31 @@ public record MqttIngestConfig(
         max,
         keepAlive,
         reconnectMin,
-        reconnectMax);
+        reconnectMax,
+        alarmWatch);
   }
 
-  /** Defaults for one broker: 7-day session, 10,000 in flight, 30 s keep-alive, 1–60 s backoff. */
+  /** This configuration with the alarm watch on or off. */
+  public MqttIngestConfig withAlarmWatch(boolean on) {
+    return new MqttIngestConfig(
+        serverUris,
+        clientId,
+        shareGroup,
+        username,
+        password,
+        tls,
+        sessionExpiry,
+        receiveMaximum,
+        keepAlive,
+        reconnectMin,
+        reconnectMax,
+        on);
+  }
+
+  /**
+   * Defaults for one broker: 7-day session, 10,000 in flight, 30 s keep-alive, 1–60 s backoff, the
+   * alarm watch on.
+   */
   public static MqttIngestConfig of(String serverUri, String clientId) {
     return new MqttIngestConfig(
         List.of(serverUri),
@@ -107,6 +134,7 @@ public record MqttIngestConfig(
         10_000,
         Duration.ofSeconds(30),
         Duration.ofSeconds(1),
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        true);
   }
 }

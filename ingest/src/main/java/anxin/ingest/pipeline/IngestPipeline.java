@@ -18,7 +18,9 @@ import anxin.protocol.Reason;
 import anxin.protocol.codec.EventCodec;
 import anxin.protocol.topic.TopicRules;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -60,6 +62,24 @@ public final class IngestPipeline implements Ingest {
   private final Object lock = new Object();
   private final DedupWindow window; // guarded by lock
   private final RateLimiter limiter; // guarded by lock
+  private final Map<EarlyKey, Boolean> early = new EarlyKeys(); // guarded by lock
+
+  /** An alarm taken from an early copy, whose full submission has not come yet. */
+  private record EarlyKey(String device, long seq, long tsKey) {}
+
+  /**
+   * The keys of alarms taken early, oldest first, at most {@value #EARLY_KEYS}: past that the
+   * oldest is forgotten, and its full submission, should it still come, is counted a duplicate
+   * (metrics only; it is neither handed off nor written twice either way).
+   */
+  private static final class EarlyKeys extends LinkedHashMap<EarlyKey, Boolean> {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<EarlyKey, Boolean> eldest) {
+      return size() > EARLY_KEYS;
+    }
+  }
+
+  private static final int EARLY_KEYS = 10_000;
 
   public IngestPipeline(
       DeviceRegistry registry,
@@ -105,6 +125,45 @@ public final class IngestPipeline implements Ingest {
         .thenApply(v -> new Receipt(outcomes.stream().map(CompletableFuture::join).toList()));
   }
 
+  @Override
+  public int takeAlarmsEarly(Submission s) {
+    DecodeResult decoded;
+    try {
+      decoded = codec.decode(s.payload());
+    } catch (RuntimeException e) { // the full submission logs and counts it
+      return 0;
+    }
+    int taken = 0;
+    synchronized (lock) {
+      for (Decoded item : decoded.items()) {
+        if (item instanceof Decoded.Accepted a
+            && a.event().type().isAlarm()
+            && takeEarly(s, a.event())) {
+          taken++;
+        }
+      }
+    }
+    return taken;
+  }
+
+  /** Hands off and writes a new, admitted alarm; refusals are left to the full submission. */
+  private boolean takeEarly(Submission s, Event e) {
+    long tsKey = DedupWindow.tsKey(e.ts());
+    if (admit(s.sender(), e).isPresent()
+        || !(window.check(e.dev(), e.seq(), tsKey) instanceof DedupWindow.New)) {
+      return false;
+    }
+    Device device = registry.find(e.dev()).orElseThrow(); // admit() checked it exists
+    IngestedEvent ingested =
+        new IngestedEvent(e, device, s.transport(), s.receivedAt(), s.receivedNanos());
+    handOff(ingested);
+    CompletableFuture<Void> durable = writer.write(ingested);
+    window.pending(e.dev(), e.seq(), tsKey, durable);
+    early.put(new EarlyKey(e.dev(), e.seq(), tsKey), Boolean.TRUE);
+    durable.thenRun(() -> onDurable(ingested, tsKey, false));
+    return true;
+  }
+
   private CompletableFuture<Outcome> take(Submission s, Decoded item) {
     Transport t = s.transport();
     if (item instanceof Decoded.Rejected r) {
@@ -125,6 +184,19 @@ public final class IngestPipeline implements Ingest {
     }
     long tsKey = DedupWindow.tsKey(e.ts());
     DedupWindow.Seen seen = window.check(e.dev(), e.seq(), tsKey);
+    if (alarm && !early.isEmpty() && early.remove(new EarlyKey(e.dev(), e.seq(), tsKey)) != null) {
+      // The full copy of an alarm taken early: already handed off and written (or being written);
+      // this is the copy that counts. A window that forgot the key only forgets durable ones.
+      CompletableFuture<Void> durable =
+          seen instanceof DedupWindow.Pending p
+              ? p.durable()
+              : CompletableFuture.completedFuture(null);
+      return durable.thenApply(
+          v -> {
+            metrics.event(t, e.type(), Outcome.Status.ACCEPTED);
+            return Outcome.acceptedAt(index);
+          });
+    }
     if (seen instanceof DedupWindow.Durable) {
       metrics.event(t, e.type(), Outcome.Status.DUPLICATE);
       return done(Outcome.duplicateAt(index));
@@ -141,7 +213,7 @@ public final class IngestPipeline implements Ingest {
     handOff(ingested);
     CompletableFuture<Void> durable = writer.write(ingested);
     window.pending(e.dev(), e.seq(), tsKey, durable);
-    durable.thenRun(() -> onDurable(ingested, tsKey));
+    durable.thenRun(() -> onDurable(ingested, tsKey, true));
     return durable.thenApply(v -> Outcome.acceptedAt(index));
   }
 
@@ -155,11 +227,17 @@ public final class IngestPipeline implements Ingest {
     metrics.handoffLatency(e.transport(), System.nanoTime() - e.receivedNanos());
   }
 
-  private void onDurable(IngestedEvent e, long tsKey) {
+  /**
+   * @param count whether this write counts the event as accepted (an early copy's does not: its
+   *     full submission does)
+   */
+  private void onDurable(IngestedEvent e, long tsKey, boolean count) {
     synchronized (lock) {
       window.durable(e.event().dev(), e.event().seq(), tsKey);
     }
-    metrics.event(e.transport(), e.event().type(), Outcome.Status.ACCEPTED);
+    if (count) {
+      metrics.event(e.transport(), e.event().type(), Outcome.Status.ACCEPTED);
+    }
     metrics.durableLatency(e.transport(), System.nanoTime() - e.receivedNanos());
   }
 

@@ -313,4 +313,66 @@ class MqttEventSubscriberIT {
     assertThat(s.prioritized()).isEqualTo(1);
     await().atMost(Duration.ofSeconds(10)).until(() -> s.unacknowledged() == 0);
   }
+
+  @Test
+  void aPanicQueuedAtTheBrokerBehindAFullWindow_reachesAlertingByTheAlarmWatch(MqttBroker broker)
+      throws Exception {
+    String facility = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    InMemoryDeviceRegistry registry =
+        new InMemoryDeviceRegistry()
+            .put(
+                new Device(
+                    "motion-1", facility, "motion_sensor", "1", "r-1", Duration.ofMinutes(5)))
+            .put(
+                new Device(
+                    "pendant-1", facility, "panic_button", "1", "r-1", Duration.ofMinutes(5)));
+    GatedWriter stuck = new GatedWriter(false); // the database takes nothing: no acknowledgement
+    List<IngestedEvent> handoff = new CopyOnWriteArrayList<>();
+    MqttEventSubscriber s = subscriber(broker, registry, stuck, handoff, 5);
+    await().atMost(Duration.ofSeconds(30)).until(() -> s.isSubscribed() && s.isWatching());
+
+    MqttClient pub = new MqttClient(broker.serverUri(), "pub-" + group, new MemoryPersistence());
+    try {
+      pub.connect();
+      for (int seq = 1; seq <= 100; seq++) {
+        pub.publish(
+            "anxin/v1/" + facility + "/motion-1/event",
+            ("{\"v\":1,\"dev\":\"motion-1\",\"seq\":" + seq + ",\"type\":\"heartbeat\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            1,
+            false);
+      }
+      // The session's window (5) is full of heartbeats nobody can store: the broker queues the
+      // other 95 and this panic behind them.
+      pub.publish(
+          "anxin/v1/" + facility + "/pendant-1/event",
+          "{\"v\":1,\"dev\":\"pendant-1\",\"seq\":1,\"type\":\"panic\"}"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          1,
+          false);
+      pub.disconnect();
+    } finally {
+      pub.close();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> handoff.stream().anyMatch(e -> e.event().dev().equals("pendant-1")));
+    assertThat(s.takenEarly()).isEqualTo(1);
+    assertThat(s.unacknowledged()).isLessThanOrEqualTo(5);
+    assertThat(handoff.stream().filter(e -> e.event().dev().equals("motion-1")).count())
+        .isLessThanOrEqualTo(5); // so the panic did not come through the session's queue
+
+    stuck.open = true; // the database is back: everything comes through the session, once
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> { // a write that saw the gate shut just before it opened is completed too
+              stuck.held.forEach(f -> f.complete(null));
+              return handoff.size() == 101 && s.unacknowledged() == 0;
+            });
+    assertThat(handoff.stream().filter(e -> e.event().dev().equals("pendant-1"))).hasSize(1);
+    assertThat(stuck.committed.stream().filter(e -> e.event().dev().equals("pendant-1")))
+        .isEmpty(); // its one write was the early copy's, held and then completed above
+  }
 }

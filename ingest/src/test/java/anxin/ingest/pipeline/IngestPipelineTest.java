@@ -282,6 +282,121 @@ class IngestPipelineTest {
     assertThat(status(r)).isEqualTo(Outcome.Status.ACCEPTED);
   }
 
+  /** Counts what the pipeline reports, by status and by reason. */
+  private static final class Counted implements IngestMetrics {
+    final Map<Outcome.Status, Integer> events = new java.util.EnumMap<>(Outcome.Status.class);
+    final Map<Reason, Integer> rejected = new java.util.EnumMap<>(Reason.class);
+
+    @Override
+    public void event(Transport transport, EventType type, Outcome.Status status) {
+      events.merge(status, 1, Integer::sum);
+    }
+
+    @Override
+    public void rejected(Transport transport, Reason reason) {
+      rejected.merge(reason, 1, Integer::sum);
+    }
+
+    @Override
+    public void handoffLatency(Transport transport, long nanos) {}
+
+    @Override
+    public void durableLatency(Transport transport, long nanos) {}
+  }
+
+  @Test
+  void takeAlarmsEarly_takesOnlyTheAlarm_fullCopyHandsOffTheRest_eachCountedOnce() {
+    Counted counted = new Counted();
+    pipeline =
+        new IngestPipeline(
+            registry, writer, handedOff::add, counted, IngestPipeline.Settings.DEFAULTS);
+    Event beat = Event.of("pir-1", 7, EventType.HEARTBEAT).withTs(900);
+    byte[] batch = codec.encodeJson(List.of(beat, panic(1)));
+
+    assertThat(pipeline.takeAlarmsEarly(mqtt("home-a", "_batch", batch))).isEqualTo(1);
+    assertThat(handedOff).extracting(e -> e.event().type()).containsExactly(EventType.PANIC);
+    assertThat(writer.written).hasSize(1);
+    assertThat(counted.events).isEmpty(); // the full copy counts
+
+    CompletableFuture<Receipt> full = pipeline.submit(mqtt("home-a", "_batch", batch));
+    assertThat(handedOff)
+        .extracting(e -> e.event().type())
+        .containsExactly(EventType.PANIC, EventType.HEARTBEAT);
+    assertThat(writer.written).hasSize(2); // the panic is not written twice
+    assertThat(full).isNotDone(); // acknowledged only once the early write is durable too
+    writer.commitAll();
+    assertThat(full.join().outcomes())
+        .extracting(Outcome::status)
+        .containsExactly(Outcome.Status.ACCEPTED, Outcome.Status.ACCEPTED);
+    assertThat(counted.events).isEqualTo(Map.of(Outcome.Status.ACCEPTED, 2));
+
+    // A redelivery after that is a duplicate, as without the early copy.
+    assertThat(status(pipeline.submit(mqtt("home-a", "pb-1", codec.encodeJson(panic(1))))))
+        .isEqualTo(Outcome.Status.DUPLICATE);
+    assertThat(handedOff).hasSize(2);
+  }
+
+  @Test
+  void takeAlarmsEarly_fullCopyFirst_earlyCopyTakesNothing() {
+    CompletableFuture<Receipt> full =
+        pipeline.submit(mqtt("home-a", "pb-1", codec.encodeJson(panic(1))));
+
+    assertThat(pipeline.takeAlarmsEarly(mqtt("home-a", "pb-1", codec.encodeJson(panic(1)))))
+        .isZero();
+    writer.commitAll();
+    assertThat(status(full)).isEqualTo(Outcome.Status.ACCEPTED);
+    assertThat(handedOff).hasSize(1);
+    assertThat(writer.written).hasSize(1);
+  }
+
+  @Test
+  void takeAlarmsEarly_refusedOrGarbage_takesNothingAndCountsNothing_fullCopyCountsIt() {
+    Counted counted = new Counted();
+    pipeline =
+        new IngestPipeline(
+            registry, writer, handedOff::add, counted, IngestPipeline.Settings.DEFAULTS);
+    byte[] spoofed = codec.encodeJson(Event.of("pb-9", 1, EventType.PANIC)); // home-b's device
+    byte[] garbage = "{\"type\":\"panic\"".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(pipeline.takeAlarmsEarly(mqtt("home-a", "_batch", spoofed))).isZero();
+    assertThat(pipeline.takeAlarmsEarly(mqtt("home-a", "_batch", garbage))).isZero();
+    assertThat(counted.events).isEmpty();
+    assertThat(counted.rejected).isEmpty();
+
+    assertThat(reason(pipeline.submit(mqtt("home-a", "_batch", spoofed))))
+        .isEqualTo(Reason.FACILITY_MISMATCH);
+    assertThat(reason(pipeline.submit(mqtt("home-a", "_batch", garbage))))
+        .isEqualTo(Reason.MALFORMED);
+    assertThat(counted.rejected)
+        .isEqualTo(Map.of(Reason.FACILITY_MISMATCH, 1, Reason.MALFORMED, 1));
+    assertThat(handedOff).isEmpty();
+    assertThat(writer.written).isEmpty();
+  }
+
+  @Test
+  void takeAlarmsEarly_fullCopyAfterTheWindowForgotTheKey_notHandedOffAgain() {
+    pipeline =
+        new IngestPipeline(
+            registry,
+            writer,
+            handedOff::add,
+            IngestMetrics.NOOP,
+            new IngestPipeline.Settings(2, 20, 200, 100_000));
+    pipeline.takeAlarmsEarly(mqtt("home-a", "pb-1", codec.encodeJson(panic(1))));
+    writer.commitAll();
+    for (long seq = 2; seq <= 4; seq++) { // the window keeps two keys per device
+      pipeline.submit(mqtt("home-a", "pb-1", codec.encodeJson(panic(seq))));
+      writer.commitAll();
+    }
+
+    CompletableFuture<Receipt> full =
+        pipeline.submit(mqtt("home-a", "pb-1", codec.encodeJson(panic(1))));
+
+    assertThat(status(full)).isEqualTo(Outcome.Status.ACCEPTED);
+    assertThat(handedOff).extracting(e -> e.event().seq()).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(writer.written).hasSize(4);
+  }
+
   private static Reason reason(CompletableFuture<Receipt> r) {
     return r.getNow(null) == null ? null : r.join().outcomes().get(0).reason();
   }

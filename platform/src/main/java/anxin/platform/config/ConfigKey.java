@@ -80,6 +80,13 @@ public enum ConfigKey implements Setting {
       "7d",
       "duration",
       "How long the broker keeps ingest's session (and queues for it) while it is away"),
+  MQTT_ALARM_WATCH(
+      "mqtt.alarm-watch",
+      "true",
+      "true or false",
+      "Also read events over a second, QoS 0 connection and take panic and fall from it at once,"
+          + " ahead of the broker's queue for ingest; costs the broker a second copy of each"
+          + " event message"),
   MQTT_EMBEDDED_PORT(
       "mqtt.embedded-port",
       "1883",

@@ -255,6 +255,7 @@ public final class ConfigLoader {
       problems.add("mqtt.share-group is 1..64 letters, digits, - or _: " + shareGroup);
     }
     Duration sessionExpiry = duration(ConfigKey.MQTT_SESSION_EXPIRY);
+    boolean alarmWatch = bool(ConfigKey.MQTT_ALARM_WATCH);
     int embeddedPort = port(ConfigKey.MQTT_EMBEDDED_PORT, true);
     Path deviceKey = path(ConfigKey.DEVICE_KEY_FILE, false);
     Duration shutdown = duration(ConfigKey.SHUTDOWN_TIMEOUT);
@@ -284,6 +285,7 @@ public final class ConfigLoader {
         clientId,
         shareGroup,
         sessionExpiry,
+        alarmWatch,
         embeddedPort,
         deviceKey,
         shutdown,
@@ -386,6 +388,15 @@ public final class ConfigLoader {
       return Durations.parse(k.defaultValue());
     }
     return d;
+  }
+
+  private boolean bool(ConfigKey k) {
+    String v = get(k);
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    problems.add(k.key() + " is true or false: " + v);
+    return Boolean.parseBoolean(k.defaultValue());
   }
 
   private Path path(ConfigKey k, boolean mustExist) {

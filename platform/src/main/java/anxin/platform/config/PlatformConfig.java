@@ -14,6 +14,8 @@ import javax.net.ssl.SSLSocketFactory;
  * The validated configuration of one platform process. Built by {@link ConfigLoader}; every value
  * is usable as it is.
  *
+ * @param mqttAlarmWatch whether ingest also reads events over a second, QoS 0 connection to take
+ *     alarms ahead of the broker's queue ({@code mqtt.alarm-watch})
  * @param mqttTls TLS for {@code ssl://} brokers from {@code mqtt.tls.*}, or null for the JVM's
  *     default (its trust store, no client certificate)
  * @param values the effective value of every key given or defaulted, for {@code check-config}
@@ -37,6 +39,7 @@ public record PlatformConfig(
     String mqttClientId,
     String mqttShareGroup,
     Duration mqttSessionExpiry,
+    boolean mqttAlarmWatch,
     int mqttEmbeddedPort,
     Path deviceKeyFile,
     Duration shutdownTimeout,

@@ -422,7 +422,8 @@ public final class Platform implements AutoCloseable {
         base.receiveMaximum(),
         base.keepAlive(),
         base.reconnectMin(),
-        base.reconnectMax());
+        base.reconnectMax(),
+        config.mqttAlarmWatch());
   }
 
   private static Observation observation(IngestedEvent e) {
