@@ -110,12 +110,12 @@ public final class DirectDevices implements AutoCloseable {
     return new HashSet<>(alarms);
   }
 
-  /** Events generated and not yet acknowledged by the broker. */
   /** {@link System#nanoTime()} when each {@code device|type} of {@link #alarms} was first sent. */
   public Map<String, Long> alarmFirstPublished() {
     return Map.copyOf(alarmFirstNanos);
   }
 
+  /** Events generated and not yet acknowledged by the broker. */
   public int unacknowledged() {
     return pending.size();
   }

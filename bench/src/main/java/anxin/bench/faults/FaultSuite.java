@@ -255,7 +255,8 @@ public final class FaultSuite {
                 rig.broker.uri(), f.facility(), f.prefix(), s.devices(), f.ordinal());
         GatewayLoad load =
             GatewayLoad.connect(rig.broker.uri(), "faults-burst", burstFleet(f), 50, 32);
-        PlatformPeaks peaks = new PlatformPeaks(rig.metricsUrl())) {
+        PlatformPeaks peaks = new PlatformPeaks(rig.metricsUrl());
+        AlarmFloor floor = new AlarmFloor(rig.broker.uri(), f.facility(), "faults-floor")) {
       Set<String> burstKeys = load.recordKeys();
       devices.start(s.rate());
       sleep(s.before());
@@ -276,8 +277,8 @@ public final class FaultSuite {
               r.messages(),
               r.failed(),
               peaks.summary(),
-              alarmLatency(f, devices, Long.MIN_VALUE, burstStart),
-              alarmLatency(f, devices, burstStart, drained));
+              alarmLatency(f, devices, floor, Long.MIN_VALUE, burstStart),
+              alarmLatency(f, devices, floor, burstStart, drained));
       Set<String> sent = new HashSet<>(devices.sent());
       sent.addAll(burstKeys);
       String detail =
@@ -293,19 +294,34 @@ public final class FaultSuite {
 
   /**
    * Publish to first page of the alarms first published in [{@code from}, {@code to}): median and
-   * maximum, and how many.
+   * maximum, and how many; and beside it the broker's floor for the same alarms, publish to a raw
+   * subscriber's receipt ({@link AlarmFloor}).
    */
-  private String alarmLatency(Fault f, DirectDevices devices, long from, long to) throws Exception {
+  private String alarmLatency(Fault f, DirectDevices devices, AlarmFloor floor, long from, long to)
+      throws Exception {
     Map<String, Long> published = devices.alarmFirstPublished();
     Map<String, Long> paged = rig.pager.firstPageNanos();
+    Map<String, Long> received = floor.arrivals();
     List<Long> millis = new ArrayList<>();
+    List<Long> brokerMillis = new ArrayList<>();
     for (Map.Entry<String, String> a : rig.p1Alerts(f.facility()).entrySet()) {
       Long at = published.get(a.getValue());
       Long page = paged.get(a.getKey());
       if (at != null && page != null && at >= from && at < to) {
         millis.add(TimeUnit.NANOSECONDS.toMillis(page - at));
+        Long raw = received.get(a.getValue());
+        if (raw != null) {
+          brokerMillis.add(TimeUnit.NANOSECONDS.toMillis(raw - at));
+        }
       }
     }
+    if (millis.isEmpty()) {
+      return "none (n=0)";
+    }
+    return medianAndMax(millis) + "; broker alone " + medianAndMax(brokerMillis);
+  }
+
+  private static String medianAndMax(List<Long> millis) {
     if (millis.isEmpty()) {
       return "none (n=0)";
     }
