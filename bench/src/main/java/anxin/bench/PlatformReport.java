@@ -29,7 +29,6 @@ final class PlatformReport {
     PlatformBench.Phase rest = phases.get(0);
     PlatformBench.Phase one = phases.get(1);
     PlatformBench.Phase three = phases.get(2);
-    PlatformBench.Phase five = phases.get(3);
     out.println();
     out.printf(
         "== anxin platform bench, %s, %.0f s; %,d devices behind %d gateways (batches of <= %d"
@@ -59,29 +58,35 @@ final class PlatformReport {
         String.format(">= %,.0f %s", RATE_TARGET, rateOk ? "met" : "MISSED"));
     boolean ok = exact && rateOk;
     for (PlatformBench.Phase p : phases) {
+      String at = ", " + p.name() + " (" + num(p.rate()) + "/s)";
       out.printf(
           row,
-          "P1 publish->page, " + p.name() + " (" + num(p.rate()) + "/s)",
+          "P1 publish->channel" + at,
           quantiles(p.p1()),
           "broker " + quantiles(p.floorP1()),
           "");
+      out.printf(row, "  P1 publish->screen" + at, quantiles(p.onScreen().p1()), "", "");
       out.printf(
           row,
-          "P2 publish->page, " + p.name() + " (" + num(p.rate()) + "/s)",
+          "P2 publish->channel" + at,
           quantiles(p.p2()),
           "broker " + quantiles(p.floorP2()),
           "");
+      out.printf(row, "  P2 publish->screen" + at, quantiles(p.onScreen().p2()), "", "");
     }
     ok &= overFloor(out, row, one, OVER_FLOOR_1X_MS);
     ok &= overFloor(out, row, three, OVER_FLOOR_3X_MS);
     ok &= overRest(out, row, "P1 p99 during the 3x flood / at rest", three, rest);
-    ok &= overRest(out, row, "P1 p99 during the 5x burst / at rest", five, rest);
-    out.printf(
-        row,
-        "5x burst: backlog drained after the load",
-        String.format("%.1f s", five.peaks().drainMillis() / 1e3),
-        "",
-        "");
+    if (phases.size() > 3) { // the 5x burst, unless --no-burst
+      PlatformBench.Phase five = phases.get(3);
+      ok &= overRest(out, row, "P1 p99 during the 5x burst / at rest", five, rest);
+      out.printf(
+          row,
+          "5x burst: backlog drained after the load",
+          String.format("%.1f s", five.peaks().drainMillis() / 1e3),
+          "",
+          "");
+    }
     for (PlatformBench.Phase p : phases) {
       out.printf(
           row,
@@ -94,7 +99,10 @@ final class PlatformReport {
     }
     double worstTimer = 0;
     for (PlatformBench.Phase p : phases) {
-      out.printf(row, "timer page after due, " + p.name(), quantiles(p.timer()), "", "");
+      out.printf(
+          row, "timer page to the channel after due, " + p.name(), quantiles(p.timer()), "", "");
+      out.printf(
+          row, "  timer page on the screen after due", quantiles(p.onScreen().timer()), "", "");
       worstTimer = Math.max(worstTimer, p.timer().millis(0.99));
     }
     boolean timerOk = worstTimer <= TIMER_MS;
@@ -135,7 +143,8 @@ final class PlatformReport {
     }
     out.println(
         "cpu in cores: platform = this process minus the load's threads; latency quantiles in ms"
-            + " (p50 / p99 / p99.9 / max, n); peaks in memory: MQTT messages received and not yet"
+            + " (p50 / p99 / p99.9 / max, n), to the page handed to the console channel (targets)"
+            + " and read from the console's stream (screen); peaks in memory: MQTT messages received and not yet"
             + " taken by the pipeline, events queued for the database, heap used by this process");
     return ok;
   }

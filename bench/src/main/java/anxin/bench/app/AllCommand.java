@@ -61,11 +61,12 @@ final class AllCommand implements Callable<Integer> {
             "--quick",
             "--rates=10000,20000,30000",
             "--step-seconds=5",
-            "--phase-seconds=6",
+            "--phase-seconds=5",
+            "--no-burst",
             db,
             broker
           });
-      parts.add(new String[] {"coap", "--quick", "--seconds=5", "--latency-seconds=3", db});
+      parts.add(new String[] {"coap", "--quick", "--seconds=4", "--latency-seconds=2", db});
       return parts;
     }
     parts.add(new String[] {"jmh"});

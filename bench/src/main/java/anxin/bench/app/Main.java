@@ -314,6 +314,16 @@ public final class Main {
                 + " (default: on).")
     boolean alarmWatch;
 
+    @Option(
+        names = "--burst",
+        negatable = true,
+        defaultValue = "true",
+        fallbackValue = "true",
+        description =
+            "The 5x phase (issue 9's burst); --no-burst leaves it out, as all --quick does"
+                + " (default: on).")
+    boolean burst;
+
     @Override
     public Integer call() throws Exception {
       PlatformBench.Options o =
@@ -333,7 +343,8 @@ public final class Main {
               o.timers(),
               o.leftOpen(),
               keepDb,
-              alarmWatch);
+              alarmWatch,
+              burst);
       return PlatformBench.run(o, System.out) ? 0 : 1;
     }
   }
