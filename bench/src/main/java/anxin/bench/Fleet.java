@@ -79,7 +79,7 @@ public final class Fleet {
    * bulk of a care home's traffic, which opens no alert; the platform benchmark's rare alarms are
    * its probes.
    */
-  Event nextTelemetry(int i, Instant at, SplittableRandom random) {
+  public Event nextTelemetry(int i, Instant at, SplittableRandom random) {
     EventType type = random.nextDouble() < 0.6 ? EventType.HEARTBEAT : EventType.MOTION;
     return sims.get(i).emit(type, at, Map.of());
   }

@@ -1,11 +1,13 @@
 package anxin.bench;
 
 import anxin.bench.Probes.Kind;
+import anxin.bench.coap.CoapLoad;
 import anxin.ingest.Device;
 import anxin.platform.access.Principal;
 import anxin.platform.access.Role;
 import anxin.platform.config.ConfigLoader;
 import anxin.platform.server.Platform;
+import anxin.protocol.Format;
 import io.micrometer.core.instrument.DistributionSummary;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -64,7 +67,14 @@ public final class PlatformBench {
       Duration leftOpen,
       boolean keepDb,
       boolean alarmWatch,
-      boolean burst) {
+      boolean burst,
+      double coapShare) {
+
+    public Options {
+      if (!(coapShare >= 0 && coapShare < 1)) {
+        throw new IllegalArgumentException("coap share must be in [0, 1): " + coapShare);
+      }
+    }
 
     public static Options quick(String jdbc, String mqtt) {
       return new Options(
@@ -82,7 +92,8 @@ public final class PlatformBench {
           Duration.ofSeconds(5),
           false,
           true,
-          true);
+          true,
+          0.02);
     }
 
     public static Options full(String jdbc, String mqtt) {
@@ -101,7 +112,8 @@ public final class PlatformBench {
           Duration.ofSeconds(10),
           false,
           true,
-          true);
+          true,
+          0.02);
     }
   }
 
@@ -165,7 +177,6 @@ public final class PlatformBench {
     }
   }
 
-  /** Probe latencies of one phase, on the platform and on the raw broker. */
   /**
    * One phase's figures. {@code p1}, {@code p2}, {@code timer}: publish (for a timer, due) to the
    * alert's first page handed to the console channel, the issue's measure and the one the targets
@@ -249,7 +260,12 @@ public final class PlatformBench {
   private final Options o;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final Fleet fleet;
+  private final Fleet coapFleet; // null without a CoAP share
   private final List<Step> steps = new ArrayList<>();
+  private long coapSent; // CoAP requests of the share, platform phases and steps
+  private long coapChanged; // of which answered 2.04 (stored)
+  private final Map<String, Long> coapOther = new TreeMap<>();
+  private CoapLoad coap; // the CoAP share's clients while the platform runs, else null
   private final List<Phase> phases = new ArrayList<>();
   private final Map<String, List<String>> probesOfPhase = new HashMap<>();
   private long published; // telemetry events acknowledged by the broker, platform phases
@@ -258,6 +274,10 @@ public final class PlatformBench {
   private PlatformBench(Options o) {
     this.o = o;
     this.fleet = Fleet.create("bench", "dev", o.devices());
+    // a fifth as many CoAP devices: at 5x a 30,000/s machine's share (15,000/s) each still sends
+    // under the platform's 20 events/s rate limit
+    this.coapFleet =
+        o.coapShare() > 0 ? Fleet.create("bench", "coap", Math.max(1, o.devices() / 5)) : null;
   }
 
   /** Runs every phase and prints the table; true when every target is met. */
@@ -279,12 +299,28 @@ public final class PlatformBench {
           Probes probes = Probes.connect(o.mqtt(), "bench-probes-" + run, fleet.facility());
           GatewayLoad load =
               GatewayLoad.connect(o.mqtt(), "bench-gw-" + run, fleet, o.gateways(), 32)) {
+        long t = System.nanoTime();
         String token = provision(platform, db);
+        out.printf(
+            "  provisioned %,d devices in %.1f s%n", deviceCount(), (System.nanoTime() - t) / 1e9);
         try (PageListener pages =
-            new PageListener(
-                "http://127.0.0.1:" + platform.httpPort(), token, platform.console())) {
+                new PageListener(
+                    "http://127.0.0.1:" + platform.httpPort(), token, platform.console());
+            CoapLoad c =
+                coapFleet == null
+                    ? null
+                    : new CoapLoad(
+                        coapFleet,
+                        Format.JSON,
+                        platform.ingest().coap().plainAddress().orElseThrow(),
+                        16,
+                        2,
+                        true)) {
+          coap = c;
           CpuMeter meter =
-              new CpuMeter(name -> name.contains(load.threadNames()), load::threadCpuNanos);
+              new CpuMeter(
+                  name -> name.contains(load.threadNames()) || (c != null && c.ownsThread(name)),
+                  load::threadCpuNanos);
           probePhase("warmup", 0, platform, load, probes, pages, meter, out); // not reported
           phases.add(probePhase("rest", 0, platform, load, probes, pages, meter, out));
           sustainable = searchSustainable(platform, load, meter, out);
@@ -295,17 +331,32 @@ public final class PlatformBench {
             phases.add(probePhase("5x", 5 * base, platform, load, probes, pages, meter, out));
           }
         }
+        coap = null; // closed: the floor has no CoAP server
         // every event published, and every probe, stored exactly once: counted in SQL once the
         // row count stops growing (the commit meter also counts redelivered duplicates)
         expected = published + probesSent;
+        long t2 = System.nanoTime();
         awaitCommitted(platform, expected, Duration.ofMinutes(5));
         long[] counts = awaitRows(db, expected);
         rows = counts[0];
         keys = counts[1];
+        out.printf(
+            "  counted %,d rows in SQL in %.1f s; stopping the platform%n",
+            rows, (System.nanoTime() - t2) / 1e9);
+        t2 = System.nanoTime();
+        platform.close();
+        out.printf("  platform stopped in %.1f s%n", (System.nanoTime() - t2) / 1e9);
       }
       floors(out);
     }
-    return PlatformReport.print(out, began, o, sustainable, steps, phases, expected, rows, keys);
+    String coapLine =
+        coapFleet == null
+            ? null
+            : String.format(
+                "%,d sent from %,d devices, %,d answered 2.04, other %s",
+                coapSent, coapFleet.size(), coapChanged, coapOther);
+    return PlatformReport.print(
+        out, began, o, sustainable, steps, phases, expected, rows, keys, coapLine);
   }
 
   private Platform startPlatform(ScratchDatabase db, Path dataDir) throws Exception {
@@ -321,6 +372,13 @@ public final class PlatformBench {
     v.put("ingest.coap.dtls-port", "0");
     v.put("rules.door.left-open", o.leftOpen().toSeconds() + "s");
     v.put("mqtt.alarm-watch", Boolean.toString(o.alarmWatch()));
+    if (coapFleet != null) { // the CoAP share posts plain CoAP on loopback
+      v.put("ingest.coap.allow-plain", "true");
+      v.put("ingest.coap.port", "0");
+      // on 0.0.0.0 the answers come from 127.0.0.1, which Californium's client does not match
+      // to requests sent to 0.0.0.0: every request timed out although stored
+      v.put("ingest.coap.bind", "127.0.0.1");
+    }
     // every severity's first step to the zone's caregiver console; no later steps, so the
     // probes' alerts (never acknowledged) cause no escalation traffic during the run
     v.put("escalation.p1.step.1", "0s; zone_caregivers; console");
@@ -333,14 +391,23 @@ public final class PlatformBench {
     return Platform.start(ConfigLoader.fromValues(v, Map.of()), Clock.systemUTC());
   }
 
+  /** The fleet, the CoAP share's devices and every probe device. */
+  private int deviceCount() {
+    return fleet.size()
+        + (coapFleet == null ? 0 : coapFleet.size())
+        + PHASES.size() * probesOfPhase.get("rest").size();
+  }
+
   /** The fleet and every probe device in one facility, one caregiver on duty, her token. */
   private String provision(Platform platform, ScratchDatabase db) throws Exception {
     var p = platform.provisioning();
     p.upsertFacility(fleet.facility(), "Bench home", "Bench county", "Bench region", "UTC");
     Set<String> rooms = new LinkedHashSet<>();
-    for (int i = 0; i < fleet.size(); i++) {
-      p.upsertDevice(fleet.device(i), null, null);
-      rooms.add(fleet.device(i).room());
+    for (Fleet f : coapFleet == null ? List.of(fleet) : List.of(fleet, coapFleet)) {
+      for (int i = 0; i < f.size(); i++) {
+        p.upsertDevice(f.device(i), null, null);
+        rooms.add(f.device(i).room());
+      }
     }
     int perPhase = (int) Math.ceil(o.probesPerSecond() * o.measure().toSeconds()) + o.timers();
     for (String phase : PHASES) {
@@ -386,7 +453,7 @@ public final class PlatformBench {
                     Set.of(fleet.facility()),
                     null,
                     null));
-    int devices = fleet.size() + PHASES.size() * probesOfPhase.get("rest").size();
+    int devices = deviceCount();
     await(
         () ->
             platform.ingest().registry().size() >= devices
@@ -482,7 +549,7 @@ public final class PlatformBench {
           new Thread(
               () -> {
                 try {
-                  result[0] = load.run(rate, o.measure(), o.maxBatch(), o.flush());
+                  result[0] = telemetry(load, rate, o.measure());
                 } catch (Exception e) {
                   failure[0] = e;
                 }
@@ -514,6 +581,45 @@ public final class PlatformBench {
     return new GatewayLoad.Result(0, 0, 0, 1, 0);
   }
 
+  /**
+   * Telemetry at {@code rate} for {@code time}: the CoAP share ({@link Options#coapShare()}) posted
+   * by the CoAP devices while the platform runs, the rest published by the gateways (only that rest
+   * on the raw floor, which has no CoAP server, so that the broker carries the same load). The
+   * result counts the gateways' acknowledged events plus the CoAP requests answered 2.04; a CoAP
+   * request refused (5.03 busy) or unanswered counts as not published.
+   */
+  private GatewayLoad.Result telemetry(GatewayLoad load, double rate, Duration time)
+      throws Exception {
+    double share = coapFleet == null ? 0 : o.coapShare();
+    CoapLoad c = coap;
+    if (c == null) {
+      return load.run(rate * (1 - share), time, o.maxBatch(), o.flush());
+    }
+    CoapLoad.Counts before = c.await(Duration.ZERO);
+    Thread posting = new Thread(() -> c.openLoop(rate * share, time), "coapbench-share");
+    posting.start();
+    GatewayLoad.Result r = load.run(rate * (1 - share), time, o.maxBatch(), o.flush());
+    posting.join();
+    CoapLoad.Counts after = c.await(Duration.ofSeconds(30));
+    long sent = after.sent() - before.sent();
+    long changed = after.changed() - before.changed();
+    coapSent += sent;
+    coapChanged += changed;
+    synchronized (coapOther) {
+      coapOther.clear();
+      coapOther.putAll(after.failures()); // cumulative
+      if (after.unanswered() > 0) {
+        coapOther.put("unanswered", after.unanswered());
+      }
+    }
+    return new GatewayLoad.Result(
+        r.events() + changed,
+        r.messages() + sent,
+        r.failed() + sent - changed,
+        r.nanos(),
+        r.windowFull());
+  }
+
   /** Waits (bounded) until every probe sent among {@code ids} has a page. */
   private Map<String, Long> awaitPages(PageListener pages, Probes probes, List<String> ids) {
     long deadline = System.nanoTime() + PAGE_WAIT.toNanos() + o.leftOpen().toNanos();
@@ -535,7 +641,7 @@ public final class PlatformBench {
     for (int target : o.rates()) {
       long before = committed(platform);
       CpuMeter.Sample a = meter.sample();
-      GatewayLoad.Result r = load.run(target, o.step(), o.maxBatch(), o.flush());
+      GatewayLoad.Result r = telemetry(load, target, o.step());
       published += r.events();
       long loadEnd = System.nanoTime();
       awaitCommitted(platform, published + probesSent, drainLimit.multipliedBy(8));

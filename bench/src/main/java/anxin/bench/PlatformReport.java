@@ -25,7 +25,8 @@ final class PlatformReport {
       List<PlatformBench.Phase> phases,
       long published,
       long rows,
-      long keys) {
+      long keys,
+      String coapShare) {
     PlatformBench.Phase rest = phases.get(0);
     PlatformBench.Phase one = phases.get(1);
     PlatformBench.Phase three = phases.get(2);
@@ -57,6 +58,14 @@ final class PlatformReport {
         "",
         String.format(">= %,.0f %s", RATE_TARGET, rateOk ? "met" : "MISSED"));
     boolean ok = exact && rateOk;
+    if (coapShare != null) {
+      out.printf(
+          row,
+          String.format("CoAP share (%.0f %% of telemetry)", o.coapShare() * 100),
+          coapShare,
+          "",
+          "");
+    }
     for (PlatformBench.Phase p : phases) {
       String at = ", " + p.name() + " (" + num(p.rate()) + "/s)";
       out.printf(

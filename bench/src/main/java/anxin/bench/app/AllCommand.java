@@ -54,7 +54,15 @@ final class AllCommand implements Callable<Integer> {
       parts.add(new String[] {"jmh", "--quick"});
       parts.add(new String[] {"alert-latency", "--quick", "--warmup-seconds=3", "--seconds=7"});
       parts.add(
-          new String[] {"ingest", "--quick", "--phases=storage,broker", "--rounds=1", db, broker});
+          new String[] {
+            "ingest",
+            "--quick",
+            "--phases=storage,broker",
+            "--rounds=1",
+            "--broker-messages=30000",
+            db,
+            broker
+          });
       parts.add(
           new String[] {
             "platform",

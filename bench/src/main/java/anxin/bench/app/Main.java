@@ -81,6 +81,11 @@ public final class Main {
         description = "Events per storage run (default 200000, quick 50000).")
     Integer events;
 
+    @Option(
+        names = "--broker-messages",
+        description = "Messages per broker floor run (default 200000, quick 60000).")
+    Integer brokerMessages;
+
     @Option(names = "--rounds", description = "Storage and broker runs each (default 3, quick 2).")
     Integer rounds;
 
@@ -151,7 +156,7 @@ public final class Main {
               events != null ? events : quick ? 50_000 : 200_000,
               batch,
               rounds != null ? rounds : quick ? 2 : 3,
-              quick ? 60_000 : 200_000,
+              brokerMessages != null ? brokerMessages : quick ? 60_000 : 200_000,
               5_000,
               Duration.ofSeconds(quick ? 4 : 10),
               devices,
@@ -324,6 +329,13 @@ public final class Main {
                 + " (default: on).")
     boolean burst;
 
+    @Option(
+        names = "--coap-share",
+        description =
+            "Part of the telemetry posted over plain CoAP by devices of their own, 0 for none"
+                + " (default 0.02).")
+    Double coapShare;
+
     @Override
     public Integer call() throws Exception {
       PlatformBench.Options o =
@@ -344,7 +356,8 @@ public final class Main {
               o.leftOpen(),
               keepDb,
               alarmWatch,
-              burst);
+              burst,
+              coapShare != null ? coapShare : o.coapShare());
       return PlatformBench.run(o, System.out) ? 0 : 1;
     }
   }

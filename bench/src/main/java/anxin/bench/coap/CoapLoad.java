@@ -45,7 +45,7 @@ import org.eclipse.californium.elements.util.NamedThreadFactory;
  * own message-ID space (65,536 per peer and exchange lifetime, RFC 7252 §4.4), so a load is built
  * per run and closed after it.
  */
-final class CoapLoad implements AutoCloseable {
+public final class CoapLoad implements AutoCloseable {
 
   /** Names of this load's pool threads; its sockets' threads are recognised by their ports. */
   static final String THREAD_PREFIX = "coapbench-client";
@@ -56,9 +56,10 @@ final class CoapLoad implements AutoCloseable {
   }
 
   /** What came back from a run. */
-  record Counts(long sent, long changed, Map<String, Long> failures, long unanswered) {}
+  public record Counts(long sent, long changed, Map<String, Long> failures, long unanswered) {}
 
   private final Fleet fleet;
+  private final boolean telemetryOnly;
   private final Format format;
   private final InetSocketAddress server;
   private final Clock clock;
@@ -72,6 +73,21 @@ final class CoapLoad implements AutoCloseable {
   private final Map<String, Long> failures = new TreeMap<>();
 
   CoapLoad(Fleet fleet, Format format, InetSocketAddress server, int endpointCount, int threads) {
+    this(fleet, format, server, endpointCount, threads, false);
+  }
+
+  /**
+   * @param telemetryOnly only heartbeats and motion ({@link Fleet#nextTelemetry}), as the platform
+   *     benchmark's share of CoAP devices sends; otherwise the fleet's whole mix, alarms included
+   */
+  public CoapLoad(
+      Fleet fleet,
+      Format format,
+      InetSocketAddress server,
+      int endpointCount,
+      int threads,
+      boolean telemetryOnly) {
+    this.telemetryOnly = telemetryOnly;
     this.fleet = fleet;
     this.format = format;
     this.server = server;
@@ -99,7 +115,7 @@ final class CoapLoad implements AutoCloseable {
   }
 
   /** Whether a thread belongs to this load: its pool, or one of its sockets' connector threads. */
-  boolean ownsThread(String name) {
+  public boolean ownsThread(String name) {
     if (name.startsWith(THREAD_PREFIX)) {
       return true;
     }
@@ -129,7 +145,7 @@ final class CoapLoad implements AutoCloseable {
    * (device {@code i % fleet}, endpoint {@code i % endpoints}), and its latency is from when it was
    * due to its response, so a stall of the sender counts (no coordinated omission).
    */
-  Histogram openLoop(double rate, Duration time) {
+  public Histogram openLoop(double rate, Duration time) {
     ConcurrentHistogram histogram = new ConcurrentHistogram(3);
     SplittableRandom random = new SplittableRandom(7);
     long start = System.nanoTime();
@@ -162,7 +178,7 @@ final class CoapLoad implements AutoCloseable {
   }
 
   /** Waits until every request sent has its answer, at most {@code timeout}. */
-  Counts await(Duration timeout) {
+  public Counts await(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (answered.sum() < sent.get() && System.nanoTime() < deadline) {
       LockSupport.parkNanos(2_000_000);
@@ -185,7 +201,10 @@ final class CoapLoad implements AutoCloseable {
       long startNanos,
       LongConsumer latency,
       Runnable next) {
-    Event e = fleet.next(device, clock.instant(), random);
+    Event e =
+        telemetryOnly
+            ? fleet.nextTelemetry(device, clock.instant(), random)
+            : fleet.next(device, clock.instant(), random);
     byte[] payload = format == Format.CBOR ? CODEC.get().encodeCbor(e) : CODEC.get().encodeJson(e);
     Request request = Request.newPost();
     request.getOptions().setUriPath(Topics.COAP_EVENTS_PATH);
