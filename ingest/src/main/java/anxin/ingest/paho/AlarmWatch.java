@@ -9,8 +9,10 @@ import anxin.protocol.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -45,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * AlarmBytes}); messages without an alarm are dropped unread.
  *
  * <p>The watch has its own share group, {@code <group>-alarms}, so that several ingest nodes split
- * it as they split the events. Paho's own reconnect (1 s to 60 s) suffices: the session is clean
- * and the subscription is made again on every connection.
+ * it as they split the events. Once connected, Paho's own reconnect (within the session's backoff
+ * bounds) suffices: the session is clean and the subscription is made again on every connection;
+ * the first connection is retried here.
  */
 final class AlarmWatch implements AutoCloseable {
 
@@ -63,7 +66,7 @@ final class AlarmWatch implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Duration reconnectMin;
   private final Duration reconnectMax;
-  private int failed; // on the scheduler's thread or Paho's, one at a time
+  private final AtomicInteger failed = new AtomicInteger(); // first connection's attempts
 
   /**
    * @param options a copy of the persistent session's options (URIs, credentials, TLS, keep-alive),
@@ -130,12 +133,17 @@ final class AlarmWatch implements AutoCloseable {
     if (closed) {
       return;
     }
+    int attempt = failed.incrementAndGet();
     long delay =
-        Math.min(reconnectMax.toMillis(), reconnectMin.toMillis() << Math.min(failed++, 20));
-    if (failed == 1) {
+        Math.min(reconnectMax.toMillis(), reconnectMin.toMillis() << Math.min(attempt - 1, 20));
+    if (attempt == 1) {
       log.warn("MQTT alarm watch: connect failed ({}); alarms still come by the session", why);
     }
-    scheduler.schedule(this::start, delay, TimeUnit.MILLISECONDS);
+    try {
+      scheduler.schedule(this::start, delay, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      log.debug("MQTT alarm watch: not retrying, ingest is stopping");
+    }
   }
 
   /** True while the watch's subscription is in place. */
@@ -219,6 +227,7 @@ final class AlarmWatch implements AutoCloseable {
 
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
+      failed.set(0);
       subscribe(); // a clean session: the subscription is made on every connection
     }
 
