@@ -304,12 +304,18 @@ class IngestPipelineTest {
     public void durableLatency(Transport transport, long nanos) {}
   }
 
-  @Test
-  void takeAlarmsEarly_takesOnlyTheAlarm_fullCopyHandsOffTheRest_eachCountedOnce() {
+  /** Replaces the pipeline with one reporting to a {@link Counted}, which it returns. */
+  private Counted countedPipeline() {
     Counted counted = new Counted();
     pipeline =
         new IngestPipeline(
             registry, writer, handedOff::add, counted, IngestPipeline.Settings.DEFAULTS);
+    return counted;
+  }
+
+  @Test
+  void takeAlarmsEarly_takesOnlyTheAlarm_fullCopyHandsOffTheRest_eachCountedOnce() {
+    Counted counted = countedPipeline();
     Event beat = Event.of("pir-1", 7, EventType.HEARTBEAT).withTs(900);
     byte[] batch = codec.encodeJson(List.of(beat, panic(1)));
 
@@ -351,10 +357,7 @@ class IngestPipelineTest {
 
   @Test
   void takeAlarmsEarly_refusedOrGarbage_takesNothingAndCountsNothing_fullCopyCountsIt() {
-    Counted counted = new Counted();
-    pipeline =
-        new IngestPipeline(
-            registry, writer, handedOff::add, counted, IngestPipeline.Settings.DEFAULTS);
+    Counted counted = countedPipeline();
     byte[] spoofed = codec.encodeJson(Event.of("pb-9", 1, EventType.PANIC)); // home-b's device
     byte[] garbage = "{\"type\":\"panic\"".getBytes(StandardCharsets.UTF_8);
 
