@@ -119,46 +119,48 @@ public final class PlatformBench {
 
   /**
    * The platform's own timers of the stages of a page, to tell where the time went: ingest (receipt
-   * to hand-off), alerting (receipt to the pages handed to the outbox, the alert's commit included)
-   * and the outbox (a notification due to delivered to its channel).
+   * to hand-off, to durable), alerting (receipt to a P1's pages handed to the outbox, the alert's
+   * commit not included), the outbox (a notification due to delivered to its channel, the alert's
+   * commit included), and how many alarms the alarm watch took early.
    */
-  record Stages(long[] counts, double[] totalMillis) {
+  record Stages(long[] counts, double[] totalMillis, double early) {
     private static final String[][] TIMERS = {
       {"anxin.ingest.latency", "stage", "handoff"},
       {"anxin.ingest.latency", "stage", "durable"},
-      {"anxin.alert.page.latency", null, null},
+      {"anxin.alert.page.latency", "severity", "P1"},
+      {"anxin.alert.write", "paging", "true"},
       {"anxin.outbox.delivery", "channel", "console"}
+    };
+    private static final String[] NAMES = {
+      "receipt->alerting",
+      "receipt->durable",
+      "P1 receipt->outbox",
+      "alert's commit",
+      "outbox->console"
     };
 
     static Stages of(Platform platform) {
       long[] counts = new long[TIMERS.length];
       double[] totals = new double[TIMERS.length];
       for (int i = 0; i < TIMERS.length; i++) {
-        var search = platform.meters().find(TIMERS[i][0]);
-        if (TIMERS[i][1] != null) {
-          search = search.tag(TIMERS[i][1], TIMERS[i][2]);
-        }
-        for (io.micrometer.core.instrument.Timer t : search.timers()) {
+        for (io.micrometer.core.instrument.Timer t :
+            platform.meters().find(TIMERS[i][0]).tag(TIMERS[i][1], TIMERS[i][2]).timers()) {
           counts[i] += t.count();
           totals[i] += t.totalTime(TimeUnit.MILLISECONDS);
         }
       }
-      return new Stages(counts, totals);
+      var early = platform.meters().find("anxin.ingest.mqtt.early").functionCounter();
+      return new Stages(counts, totals, early == null ? 0 : early.count());
     }
 
     String since(Stages before) {
       StringBuilder b = new StringBuilder();
-      String[] names = {
-        "receipt->alerting", "receipt->durable", "receipt->outbox", "outbox->console"
-      };
-      for (int i = 0; i < names.length; i++) {
+      for (int i = 0; i < NAMES.length; i++) {
         long n = counts[i] - before.counts[i];
         double mean = n == 0 ? Double.NaN : (totalMillis[i] - before.totalMillis[i]) / n;
-        b.append(
-            String.format(
-                "%s %.2f ms (n=%d)%s", names[i], mean, n, i < names.length - 1 ? ", " : ""));
+        b.append(String.format("%s %.2f ms (n=%d), ", NAMES[i], mean, n));
       }
-      return b.toString();
+      return b.append(String.format("alarms taken early %,.0f", early - before.early)).toString();
     }
   }
 
@@ -208,7 +210,8 @@ public final class PlatformBench {
    * process: platform and load generator); and how long the backlog took to drain once the load
    * stopped.
    */
-  record Peaks(int intakeMessages, int writerEvents, long heapBytes, long drainMillis) {}
+  record Peaks(
+      int intakeMessages, int alertingTasks, int writerEvents, long heapBytes, long drainMillis) {}
 
   /** Samples {@link Peaks} on its own thread until closed. */
   private static final class PeakSampler implements AutoCloseable {
@@ -216,6 +219,7 @@ public final class PlatformBench {
     private final Thread thread;
     private volatile boolean stop;
     private volatile int intake;
+    private volatile int alerting;
     private volatile int writer;
     private volatile long heap;
 
@@ -230,6 +234,7 @@ public final class PlatformBench {
       var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
       while (!stop) {
         intake = Math.max(intake, platform.ingest().mqtt().waiting());
+        alerting = Math.max(alerting, platform.alerting().backlog());
         writer = Math.max(writer, platform.ingest().backlog());
         heap = Math.max(heap, memory.getHeapMemoryUsage().getUsed());
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
@@ -237,7 +242,7 @@ public final class PlatformBench {
     }
 
     Peaks peaks(long drainMillis) {
-      return new Peaks(intake, writer, heap, drainMillis);
+      return new Peaks(intake, alerting, writer, heap, drainMillis);
     }
 
     @Override
@@ -513,8 +518,8 @@ public final class PlatformBench {
     out.printf(
         "  %-4s telemetry %,.0f/s (published %,.0f/s): p99 to the channel (to the screen) P1 %.1f"
             + " (%.1f) ms, P2 %.1f (%.1f) ms, timer %.0f (%.0f) ms after due, %d pages missing;"
-            + " drained %,d ms after the load, peaks: %,d MQTT messages waiting, %,d events for the"
-            + " database, heap %,d MiB%n",
+            + " drained %,d ms after the load, peaks: %,d MQTT messages waiting, %,d tasks for"
+            + " alerting, %,d events for the database, heap %,d MiB%n",
         name,
         rate,
         r.events() == 0 ? 0.0 : r.perSecond(),
@@ -527,6 +532,7 @@ public final class PlatformBench {
         phase.p1().missing() + phase.p2().missing() + phase.timer().missing(),
         peaks.drainMillis(),
         peaks.intakeMessages(),
+        peaks.alertingTasks(),
         peaks.writerEvents(),
         peaks.heapBytes() >> 20);
     return phase;

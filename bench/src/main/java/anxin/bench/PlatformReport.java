@@ -101,8 +101,11 @@ final class PlatformReport {
           row,
           "peaks in memory, " + p.name(),
           String.format(
-              "%,d msgs, %,d events, %,d MiB",
-              p.peaks().intakeMessages(), p.peaks().writerEvents(), p.peaks().heapBytes() >> 20),
+              "%,d msgs, %,d tasks, %,d events, %,d MiB",
+              p.peaks().intakeMessages(),
+              p.peaks().alertingTasks(),
+              p.peaks().writerEvents(),
+              p.peaks().heapBytes() >> 20),
           String.format("heap max %,d MiB", Runtime.getRuntime().maxMemory() >> 20),
           "");
     }
@@ -154,7 +157,7 @@ final class PlatformReport {
         "cpu in cores: platform = this process minus the load's threads; latency quantiles in ms"
             + " (p50 / p99 / p99.9 / max, n), to the page handed to the console channel (targets)"
             + " and read from the console's stream (screen); peaks in memory: MQTT messages received and not yet"
-            + " taken by the pipeline, events queued for the database, heap used by this process");
+            + " taken by the pipeline, tasks waiting for the alerting core's thread, events queued for the database, heap used by this process");
     return ok;
   }
 

@@ -28,10 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -47,6 +47,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Nothing here blocks the caller: {@link #submit} queues the observation; staff actions and
  * queries return futures completed on the core's thread.
+ *
+ * <p>Alarms first: a {@code panic} or {@code fall} waits in a lane of its own, which the core's
+ * thread empties before each task it runs, so that an alarm waits for at most the task in hand, not
+ * for the telemetry queued before it (thousands of events when the intake hands off a burst). It
+ * may so overtake its own device's earlier events, which the rule engine then takes as late; the
+ * engine keeps door and bed state right in that case (see {@link anxin.alerting.rule.RuleEngine}).
  */
 public final class AlertingCore implements AutoCloseable {
 
@@ -173,9 +179,10 @@ public final class AlertingCore implements AutoCloseable {
   private final Parts parts;
   private final DirectSender direct;
   private final Persister persister;
-  private final ScheduledExecutorService thread;
+  private final ScheduledThreadPoolExecutor thread;
   private final List<Consumer<AlertEvent>> listeners = new CopyOnWriteArrayList<>();
   private final ArrayDeque<Resolved> resolved = new ArrayDeque<>();
+  private final ConcurrentLinkedQueue<Observation> alarms = new ConcurrentLinkedQueue<>();
   private Instant processedUntil;
   private Instant storedProgress;
   private Recovery recovery;
@@ -196,11 +203,13 @@ public final class AlertingCore implements AutoCloseable {
             direct,
             parts.outbox(),
             parts.commands(),
+            parts.metrics(),
             settings.retryInterval(),
             settings.stallLimit(),
             settings.maxWaitingWrites());
     this.thread =
-        Executors.newSingleThreadScheduledExecutor(
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, "anxin-alerting");
               t.setDaemon(true);
@@ -238,9 +247,17 @@ public final class AlertingCore implements AutoCloseable {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Evaluates an accepted event. Never blocks; safe from any thread. */
+  /**
+   * Evaluates an accepted event. Never blocks; safe from any thread. Alarms ({@code panic}, {@code
+   * fall}) go ahead of every other queued task.
+   */
   public void submit(Observation o) {
-    execute(() -> observe(o));
+    if (o.event().type().isAlarm()) {
+      alarms.add(o);
+      execute(() -> {}); // the lane is emptied before any task runs, this one included
+    } else {
+      execute(() -> observe(o));
+    }
   }
 
   /** Evaluates a gateway's status (online, offline, Last Will). Never blocks. */
@@ -291,6 +308,11 @@ public final class AlertingCore implements AutoCloseable {
     return call(desk -> q.apply(desk.book()));
   }
 
+  /** Work waiting for the core's thread: events, staff actions, queries, the next tick. */
+  public int backlog() {
+    return thread.getQueue().size() + alarms.size();
+  }
+
   /** False while the database cannot be written and pages go out directly. */
   public boolean databaseWritable() {
     return persister.online();
@@ -328,6 +350,7 @@ public final class AlertingCore implements AutoCloseable {
     try {
       thread.execute(
           () -> {
+            observeAlarms();
             try {
               r.run();
             } catch (RuntimeException e) {
@@ -344,6 +367,7 @@ public final class AlertingCore implements AutoCloseable {
     try {
       thread.execute(
           () -> {
+            observeAlarms();
             try {
               out.complete(f.apply(parts.desk()));
             } catch (RuntimeException e) {
@@ -354,6 +378,18 @@ public final class AlertingCore implements AutoCloseable {
       out.completeExceptionally(new IllegalStateException("alerting core stopped"));
     }
     return out;
+  }
+
+  /** Takes the alarms waiting in their lane, in arrival order. On the core's thread. */
+  private void observeAlarms() {
+    Observation o;
+    while ((o = alarms.poll()) != null) {
+      try {
+        observe(o);
+      } catch (RuntimeException e) {
+        LOG.error("alerting: unexpected error", e);
+      }
+    }
   }
 
   private void observe(Observation o) {
@@ -417,6 +453,7 @@ public final class AlertingCore implements AutoCloseable {
   }
 
   private void tickSafely() {
+    observeAlarms();
     try {
       Instant now = parts.clock().instant();
       Changes c = apply(parts.engine().tick(now), now).then(parts.desk().tick(now));

@@ -21,4 +21,13 @@ public interface AlertingMetrics {
    *     nanoseconds by the core's clock; never negative
    */
   void pageLatency(Severity severity, long nanos);
+
+  /**
+   * One transaction of the alerts' history (alerts, timeline, outbox rows, progress) was committed;
+   * called on the persister's thread. A page written by it leaves once it commits.
+   *
+   * @param nanos from the transaction's start to its commit, the connection's checkout included
+   * @param paging whether it carried notifications due now
+   */
+  default void alertWrite(long nanos, boolean paging) {}
 }

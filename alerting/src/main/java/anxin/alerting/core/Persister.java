@@ -42,6 +42,7 @@ final class Persister implements AutoCloseable {
   private final DirectSender direct;
   private final Consumer<List<JdbcOutbox.Claimed>> committed;
   private final Consumer<DeviceCommand> commands;
+  private final AlertingMetrics metrics;
   private final Duration retryInterval;
   private final long stallLimitNanos;
   private final int maxWaiting;
@@ -59,6 +60,7 @@ final class Persister implements AutoCloseable {
       DirectSender direct,
       Consumer<List<JdbcOutbox.Claimed>> committed,
       Consumer<DeviceCommand> commands,
+      AlertingMetrics metrics,
       Duration retryInterval,
       Duration stallLimit,
       int maxWaiting) {
@@ -66,6 +68,7 @@ final class Persister implements AutoCloseable {
     this.direct = Objects.requireNonNull(direct, "direct");
     this.committed = Objects.requireNonNull(committed, "committed");
     this.commands = Objects.requireNonNull(commands, "commands");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.retryInterval = Objects.requireNonNull(retryInterval, "retryInterval");
     this.stallLimitNanos = stallLimit.toNanos();
     this.maxWaiting = maxWaiting;
@@ -210,10 +213,16 @@ final class Persister implements AutoCloseable {
    * it claimed (new and due) are handed on to be sent at once.
    */
   private boolean write(Write w) {
-    writeStarted.set(System.nanoTime());
+    long started = System.nanoTime();
+    writeStarted.set(started);
     List<JdbcOutbox.Claimed> claimed;
     try {
       claimed = store.write(w);
+      try {
+        metrics.alertWrite(System.nanoTime() - started, !claimed.isEmpty());
+      } catch (RuntimeException e) {
+        LOG.debug("alerting persister: metrics failed: {}", e.toString());
+      }
     } catch (Exception e) {
       if (online) {
         LOG.error(

@@ -1,6 +1,7 @@
 package anxin.alerting.rule;
 
 import anxin.alerting.RuleId;
+import anxin.protocol.Event;
 
 /** What the engine remembers about one device. Mutable; owned by the engine's single caller. */
 final class DeviceState {
@@ -35,6 +36,11 @@ final class DeviceState {
   long cancelAt = NONE;
   long cancelSeq;
 
+  /** The {@code seq} of the newest door and bed event, {@link #NONE} when none yet. */
+  private long doorSeq = NONE;
+
+  private long bedSeq = NONE;
+
   /** Local epoch day of the last battery-low trigger, {@link #NONE} when none yet. */
   long batteryDay = NONE;
 
@@ -42,6 +48,33 @@ final class DeviceState {
     this.id = id;
     this.facility = facility;
     this.silent = new Timer(RuleId.DEVICE_SILENT, facility, this, null, null);
+  }
+
+  /**
+   * True when {@code e} is a door (or bed) event newer, in wrapping {@code seq} order, than every
+   * door (or bed) event before it, which it then becomes; such an event sets the door (or bed)
+   * state even when it came late, behind an event of another kind.
+   */
+  boolean newestState(Event e) {
+    switch (e.type()) {
+      case DOOR_OPEN, DOOR_CLOSE -> {
+        if (doorSeq != NONE && !SeqWindow.after(e.seq(), doorSeq)) {
+          return false;
+        }
+        doorSeq = e.seq();
+        return true;
+      }
+      case BED_EXIT, BED_RETURN -> {
+        if (bedSeq != NONE && !SeqWindow.after(e.seq(), bedSeq)) {
+          return false;
+        }
+        bedSeq = e.seq();
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
   }
 
   Timer doorLeftOpen() {

@@ -19,10 +19,12 @@ import java.util.function.Function;
  *
  * <p>Per device, events are taken in {@code seq} order: a duplicate ({@code dev}, {@code seq}) is
  * ignored; an event behind the highest {@code seq} seen is late and still fires its rule, marked
- * with its age; it does not change door or bed state, which newer events already set. An event
- * older than {@code late.after} is marked delayed too. Timer rules fire in {@link #tick}, each once
- * per condition. The engine emits a trigger every time a rule fires; merging a retrigger into the
- * open alert is the alert book's job (see {@link RuleAction}).
+ * with its age. A late door (or bed) event changes the door (or bed) state only when no newer door
+ * (or bed) event has: an alarm that overtook its device's earlier events (taken ahead of them by
+ * ingest's alarm watch or the core's alarm lane) leaves their state changes intact. An event older
+ * than {@code late.after} is marked delayed too. Timer rules fire in {@link #tick}, each once per
+ * condition. The engine emits a trigger every time a rule fires; merging a retrigger into the open
+ * alert is the alert book's job (see {@link RuleAction}).
  *
  * <p>Cost: {@link #onObservation} is O(1) expected (two hash lookups, a bitmap), plus O(log n) for
  * the rare event that starts a timer (door open, night bed exit, a device's first message);
@@ -81,7 +83,7 @@ public final class RuleEngine {
 
     timers.heard(d, out.nowMillis);
     events.evaluate(f, d, e, eventAt, delayed, late);
-    if (!late) {
+    if (d.newestState(e)) {
       timers.onStateEvent(f, d, e, eventAt);
     }
     if (d.resident != null && f.rules.carePlan(d.resident).livesAlone()) {

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,6 +98,20 @@ public final class JdbcAlertStore {
    */
   public record Stored(Alert alert, Timeline timeline) {}
 
+  /**
+   * A transaction that carries pages due now commits without waiting for its WAL to reach the disk,
+   * so that the pages leave at once: under load that wait is the writer's flush of the telemetry
+   * written before it (50 ms on average at the sustainable rate in docs/benchmarks.md), not the
+   * page's own few hundred bytes. The rows are written, visible and in the database's WAL before
+   * the page leaves; a crash or restart of this process loses nothing. Only a crash of the database
+   * server within a fraction of a second (three {@code wal_writer_delay}s at most) can lose the
+   * transaction: the page has gone all the same; the alert's row comes back with its next change,
+   * without the record of its opening and first page; and if this process restarts before that, the
+   * replay of the events (the progress was lost too) opens the alert again and pages twice, never
+   * not at all.
+   */
+  private static final String PAGING_COMMIT = "SET LOCAL synchronous_commit = off";
+
   private final DataSource dataSource;
   private final Clock clock;
 
@@ -130,6 +145,11 @@ public final class JdbcAlertStore {
         List<JdbcOutbox.Claimed> claimed = JdbcOutbox.insertClaimingDue(c, w.notifications(), now);
         if (w.processedUntil() != null) {
           progress(c, w.processedUntil());
+        }
+        if (!claimed.isEmpty()) {
+          try (Statement s = c.createStatement()) {
+            s.execute(PAGING_COMMIT);
+          }
         }
         c.commit();
         return claimed;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import anxin.alerting.Alert;
+import anxin.alerting.AlertEvent;
 import anxin.alerting.AlertState;
 import anxin.alerting.Observation;
 import anxin.alerting.RuleId;
@@ -25,6 +26,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +75,39 @@ class AlertingCoreIT {
                       .allMatch(s -> s.equals("delivered")));
       assertThat(timelineKinds(id)).startsWith("opened", "escalated", "notification");
       assertThat(sqlLong("SELECT trigger_count FROM alert WHERE id = '" + id + "'")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void fall_behindThousandsOfQueuedEvents_isEvaluatedAheadOfThem() throws Exception {
+    try (CoreRig rig = new CoreRig(db, new Channels(), CoreRig.fastSettings())) {
+      CountDownLatch hold = new CountDownLatch(1);
+      AtomicInteger queuedAtOpen = new AtomicInteger(-1);
+      rig.core.addListener(
+          e -> {
+            if (e.kind() == AlertEvent.Kind.OPENED) {
+              queuedAtOpen.compareAndSet(-1, rig.core.backlog());
+            }
+          });
+      // the core's thread is busy (a held query) while 5,000 heartbeats and then a fall queue up
+      rig.core.query(
+          book -> {
+            try {
+              return hold.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      for (int seq = 1; seq <= 5_000; seq++) {
+        rig.core.submit(CoreRig.observation("door-1", seq, EventType.HEARTBEAT, Map.of()));
+      }
+      rig.core.submit(CoreRig.observation("dev-1", 1, EventType.FALL, Map.of()));
+      hold.countDown();
+
+      awaitOneAlert(RuleId.FALL);
+      assertThat(queuedAtOpen.get())
+          .as("tasks still queued when the fall's alert opened: it went ahead of the heartbeats")
+          .isGreaterThan(4_000);
     }
   }
 

@@ -118,6 +118,38 @@ class RuleEngineTimerRulesTest {
     assertThat(triggers(h.tickThrough(Duration.ofMinutes(30)), RuleId.DOOR_LEFT_OPEN)).isEmpty();
   }
 
+  @Test
+  void doorLeftOpen_openOvertakenByTheDevicesAlarm_stillStartsTheTimer() {
+    // ingest's alarm watch and the core's alarm lane take a panic ahead of its device's earlier
+    // events: the door_open before it then comes late, and must still arm the timer
+    RuleHarness h = harness(FacilityRules.defaults(), "2026-03-10T10:00:00", SHANGHAI);
+    h.send(Event.of("r12-door", 11, EventType.PANIC));
+    h.send(Event.of("r12-door", 10, EventType.DOOR_OPEN));
+
+    assertThat(triggers(h.tickThrough(Duration.ofMinutes(16)), RuleId.DOOR_LEFT_OPEN)).hasSize(1);
+  }
+
+  @Test
+  void doorLeftOpen_closeOvertakenByTheDevicesAlarm_stillEndsTheTimer() {
+    RuleHarness h = harness(FacilityRules.defaults(), "2026-03-10T10:00:00", SHANGHAI);
+    h.send(Event.of("r12-door", 10, EventType.DOOR_OPEN));
+    h.send(Event.of("r12-door", 12, EventType.FALL));
+    h.send(Event.of("r12-door", 11, EventType.DOOR_CLOSE));
+
+    assertThat(triggers(h.tickThrough(Duration.ofMinutes(30)), RuleId.DOOR_LEFT_OPEN)).isEmpty();
+  }
+
+  @Test
+  void
+      notBackInBed_exitOvertakenByAnAlarm_stillStartsTheTimer_andABedEventBehindItChangesNothing() {
+    RuleHarness h = harness(FacilityRules.defaults(), "2026-03-10T23:00:00", SHANGHAI);
+    h.send(Event.of("r12-bed", 21, EventType.FALL));
+    h.send(Event.of("r12-bed", 20, EventType.BED_EXIT));
+    h.send(Event.of("r12-bed", 19, EventType.BED_RETURN)); // older than the exit: no return
+
+    assertThat(triggers(h.tickThrough(Duration.ofMinutes(21)), RuleId.NOT_BACK_IN_BED)).hasSize(1);
+  }
+
   // ------------------------------------------------------------------ night exit
 
   private static FacilityRules wandering() {

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code anxin.alert.page.latency} {severity} [{@code anxin_alert_page_latency_seconds}]:
  *       from an event's receipt to its pages being handed on, a histogram from 0.1 ms to 10 s;
+ *   <li>{@code anxin.alert.write} {paging} [{@code anxin_alert_write_seconds}]: one transaction of
+ *       the alerts' history, checkout to commit; {@code paging=true} when it carried pages due now,
+ *       which leave once it commits;
  *   <li>{@code anxin.outbox.delivery} {channel} [{@code anxin_outbox_delivery_seconds}]: from a
  *       notification's due time to its delivery, retries included, 1 ms to 1 h;
  *   <li>{@code anxin.outbox.failures} {channel, retryable} [{@code anxin_outbox_failures_total}]:
@@ -45,6 +48,8 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics, OutboxM
 
   private final Map<Severity, Timer> pageLatency = new EnumMap<>(Severity.class);
   private final Map<Channel, Timer> delivery = new EnumMap<>(Channel.class);
+  private final Timer writePaging;
+  private final Timer writeOther;
   private final Map<Channel, Counter> failedRetryable = new EnumMap<>(Channel.class);
   private final Map<Channel, Counter> failedFinal = new EnumMap<>(Channel.class);
   private final AtomicLong pending = new AtomicLong();
@@ -62,6 +67,8 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics, OutboxM
               .serviceLevelObjectives(PAGE_SLOS)
               .register(registry));
     }
+    writePaging = alertWrite(registry, true);
+    writeOther = alertWrite(registry, false);
     for (Channel c : Channel.values()) {
       String channel = c.name().toLowerCase(Locale.ROOT);
       delivery.put(
@@ -82,6 +89,16 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics, OutboxM
         .register(registry);
   }
 
+  private static Timer alertWrite(MeterRegistry registry, boolean paging) {
+    return Timer.builder("anxin.alert.write")
+        .description("One transaction of the alerts' history, connection checkout to commit")
+        .tag("paging", Boolean.toString(paging))
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(100_000))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
+  }
+
   private static Counter failures(MeterRegistry registry, String channel, boolean retryable) {
     return Counter.builder("anxin.outbox.failures")
         .description("Failed send attempts, by channel and whether the failure was temporary")
@@ -93,6 +110,11 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics, OutboxM
   @Override
   public void pageLatency(Severity severity, long nanos) {
     pageLatency.get(severity).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void alertWrite(long nanos, boolean paging) {
+    (paging ? writePaging : writeOther).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
