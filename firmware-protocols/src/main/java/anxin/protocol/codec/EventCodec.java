@@ -12,12 +12,10 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -102,22 +100,22 @@ public final class EventCodec {
 
   /** Encodes one envelope as JSON (UTF-8). */
   public byte[] encodeJson(Event event) {
-    return write(json, EnvelopeWriter.toTree(json, event));
+    return EnvelopeWriter.write(json, event);
   }
 
   /** Encodes a batch as a JSON array. */
   public byte[] encodeJson(List<Event> events) {
-    return write(json, batchTree(json, events));
+    return EnvelopeWriter.write(json, events, true);
   }
 
   /** Encodes one envelope as CBOR. */
   public byte[] encodeCbor(Event event) {
-    return write(cbor, EnvelopeWriter.toTree(cbor, event));
+    return EnvelopeWriter.write(cbor, event);
   }
 
   /** Encodes a batch as a CBOR array. */
   public byte[] encodeCbor(List<Event> events) {
-    return write(cbor, batchTree(cbor, events));
+    return EnvelopeWriter.write(cbor, events, true);
   }
 
   /** Encodes one envelope in the given format. */
@@ -128,22 +126,6 @@ public final class EventCodec {
   /** Encodes a batch in the given format. */
   public byte[] encode(List<Event> events, Format format) {
     return format == Format.JSON ? encodeJson(events) : encodeCbor(events);
-  }
-
-  private static ArrayNode batchTree(ObjectMapper mapper, List<Event> events) {
-    ArrayNode array = mapper.createArrayNode();
-    for (Event e : events) {
-      array.add(EnvelopeWriter.toTree(mapper, e));
-    }
-    return array;
-  }
-
-  private static byte[] write(ObjectMapper mapper, JsonNode tree) {
-    try {
-      return mapper.writeValueAsBytes(tree);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static boolean hasNulInFirstFourBytes(byte[] message) {
