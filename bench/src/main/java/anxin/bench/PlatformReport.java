@@ -24,6 +24,7 @@ final class PlatformReport {
       List<PlatformBench.Step> steps,
       List<PlatformBench.Phase> phases,
       long published,
+      long unconfirmed,
       long rows,
       long keys,
       long brokerDrops,
@@ -44,12 +45,17 @@ final class PlatformReport {
         o.probesPerSecond());
     String row = "%-46s %30s %22s %s%n";
     out.printf(row, "measure", "value", "floor / ratio", "target");
-    boolean exact = rows == published && keys == published;
+    // A CoAP request answered 5.03 because its commit took longer than the endpoint waits may be
+    // stored all the same (the device would retry and be recognised as a duplicate); the bench
+    // does not retry, so such requests may or may not have a row.
+    boolean exact = keys == rows && rows >= published && rows <= published + unconfirmed;
     out.printf(
         row,
         "events stored exactly once (SQL)",
         String.format("%,d rows, %,d keys", rows, keys),
-        String.format("%,d published", published),
+        unconfirmed == 0
+            ? String.format("%,d published", published)
+            : String.format("%,d published + <= %,d unconfirmed", published, unconfirmed),
         exact ? "met" : "MISSED");
     if (!exact && rows == keys && brokerDrops > 0) {
       out.printf(

@@ -67,7 +67,7 @@ final class AllCommand implements Callable<Integer> {
           new String[] {
             "platform",
             "--quick",
-            "--rates=10000,20000,30000",
+            "--rates=10000,20000",
             "--step-seconds=5",
             "--phase-seconds=5",
             "--no-burst",
