@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes envelopes straight to Jackson's generator, keys in the order of DESIGN §3. No tree is
@@ -30,7 +32,7 @@ final class EnvelopeWriter {
         g.writeStartArray(events, events.size());
       }
       for (Event e : events) {
-        envelope(g, e);
+        envelope(mapper, g, e);
       }
       if (array) {
         g.writeEndArray();
@@ -41,8 +43,14 @@ final class EnvelopeWriter {
     return out.toByteArray();
   }
 
-  private static void envelope(JsonGenerator g, Event e) throws IOException {
-    g.writeStartObject();
+  private static void envelope(ObjectMapper mapper, JsonGenerator g, Event e) throws IOException {
+    int fields =
+        4
+            + (e.ts() != null ? 1 : 0)
+            + (e.bat() != null ? 1 : 0)
+            + (e.rssi() != null ? 1 : 0)
+            + (e.data().isEmpty() ? 0 : 1);
+    g.writeStartObject(e, fields); // CBOR: a definite-length map, as RFC 8949 §4.2 prefers
     g.writeNumberField("v", Limits.PROTOCOL_VERSION);
     g.writeStringField("dev", e.dev());
     g.writeNumberField("seq", e.seq());
@@ -57,7 +65,21 @@ final class EnvelopeWriter {
       g.writeNumberField("rssi", e.rssi().intValue());
     }
     if (!e.data().isEmpty()) {
-      g.writeObjectField("data", e.data());
+      g.writeFieldName("data");
+      g.writeStartObject(e.data(), e.data().size());
+      for (Map.Entry<String, Object> d : e.data().entrySet()) {
+        g.writeFieldName(d.getKey());
+        Object v = d.getValue();
+        if (v instanceof Map<?, ?>
+            || v instanceof Collection<?>
+            || v != null && v.getClass().isArray()) {
+          // rare; through a tree, whose maps and arrays Jackson writes with definite lengths
+          g.writeTree(mapper.valueToTree(v));
+        } else {
+          g.writeObject(v);
+        }
+      }
+      g.writeEndObject();
     }
     g.writeEndObject();
   }
