@@ -130,6 +130,18 @@ class RuleEngineTimerRulesTest {
   }
 
   @Test
+  void
+      doorLeftOpen_openOvertakenAcrossTheSeqWrap_stillStartsTheTimer_andAnOlderCloseDoesNotEndIt() {
+    RuleHarness h = harness(FacilityRules.defaults(), "2026-03-10T10:00:00", SHANGHAI);
+    h.send(Event.of("r12-door", 4_294_967_294L, EventType.DOOR_CLOSE));
+    h.send(Event.of("r12-door", 0, EventType.PANIC)); // after 4294967295 in wrapping order
+    h.send(Event.of("r12-door", 4_294_967_295L, EventType.DOOR_OPEN));
+    h.send(Event.of("r12-door", 4_294_967_293L, EventType.DOOR_CLOSE)); // older than the open
+
+    assertThat(triggers(h.tickThrough(Duration.ofMinutes(16)), RuleId.DOOR_LEFT_OPEN)).hasSize(1);
+  }
+
+  @Test
   void doorLeftOpen_closeOvertakenByTheDevicesAlarm_stillEndsTheTimer() {
     RuleHarness h = harness(FacilityRules.defaults(), "2026-03-10T10:00:00", SHANGHAI);
     h.send(Event.of("r12-door", 10, EventType.DOOR_OPEN));
