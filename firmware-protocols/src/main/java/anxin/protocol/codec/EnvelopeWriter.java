@@ -15,7 +15,8 @@ import java.util.Map;
  * Writes envelopes straight to Jackson's generator, keys in the order of DESIGN §3. No tree is
  * built in between: a gateway encodes every batch it sends (and the benchmark's load generator tens
  * of thousands of events a second), and a tree of nodes per event was most of what encoding
- * allocated (EventCodecBench, docs/benchmarks.md).
+ * allocated (EventCodecBench, docs/benchmarks.md). The bytes are the tree's: CBOR maps and arrays
+ * carry their lengths (EnvelopeWriterTest).
  */
 final class EnvelopeWriter {
 
