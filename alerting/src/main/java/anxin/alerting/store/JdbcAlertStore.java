@@ -100,15 +100,14 @@ public final class JdbcAlertStore {
 
   /**
    * A transaction that carries pages due now commits without waiting for its WAL to reach the disk,
-   * so that the pages leave at once: under load that wait is the writer's flush of the telemetry
-   * written before it (50 ms on average at the sustainable rate in docs/benchmarks.md), not the
-   * page's own few hundred bytes. The rows are written, visible and in the database's WAL before
-   * the page leaves; a crash or restart of this process loses nothing. Only a crash of the database
-   * server within a fraction of a second (three {@code wal_writer_delay}s at most) can lose the
-   * transaction: the page has gone all the same; the alert's row comes back with its next change,
-   * without the record of its opening and first page; and if this process restarts before that, the
-   * replay of the events (the progress was lost too) opens the alert again and pages twice, never
-   * not at all.
+   * so that the pages leave at once: that wait was about half of the transaction on a quiet machine
+   * (7.5 -> 3-4 ms, docs/benchmarks.md; under load the transaction's time is CPU, not the disk).
+   * The rows are written, visible and in the database's WAL before the page leaves; a crash or
+   * restart of this process loses nothing. Only a crash of the database server within a fraction of
+   * a second (three {@code wal_writer_delay}s at most) can lose the transaction: the page has gone
+   * all the same; the alert's row comes back with its next change, without the record of its
+   * opening and first page; and if this process restarts before that, the replay of the events (the
+   * progress was lost too) opens the alert again and pages twice, never not at all.
    */
   private static final String PAGING_COMMIT = "SET LOCAL synchronous_commit = off";
 
