@@ -252,11 +252,11 @@ public final class PlatformBench {
     }
   }
 
-  /** The probe phases, in order; the telemetry rate of each is a multiple of the sustainable. */
   /**
-   * The probe phases, each with its own probe devices. {@code warmup} runs first and is not
-   * reported: without it the first measured phase also measured the JIT (P1 p99 at rest about 200
-   * ms against 15 ms p50), which flattered every "during the flood / at rest" ratio.
+   * The probe phases, in order, each with its own probe devices; the telemetry rate of each is a
+   * multiple of the sustainable. {@code warmup} runs first and is not reported: without it the
+   * first measured phase also measured the JIT (P1 p99 at rest about 200 ms against 15 ms p50),
+   * which flattered every "during the flood / at rest" ratio.
    */
   private static final List<String> PHASES = List.of("warmup", "rest", "1x", "3x", "5x");
 
@@ -645,7 +645,6 @@ public final class PlatformBench {
         r.windowFull());
   }
 
-  /** Waits (bounded) until every probe sent among {@code ids} has a page. */
   /**
    * Waits for every probe's page, at most {@link #PAGE_WAIT} past the door-left-open time; or, once
    * that time has passed, until the platform has been idle (nothing waiting in the intake or for
