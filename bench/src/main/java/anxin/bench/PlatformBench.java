@@ -121,36 +121,49 @@ public final class PlatformBench {
    * The platform's own timers of the stages of a page, to tell where the time went: ingest (receipt
    * to hand-off, to durable), alerting (receipt to a P1's pages handed to the outbox, the alert's
    * commit not included), the outbox (a notification due to delivered to its channel, the alert's
-   * commit included), and how many alarms the alarm watch took early.
+   * commit included), the event writer (its transactions, events per batch), and how many alarms
+   * the alarm watch took early.
    */
-  record Stages(long[] counts, double[] totalMillis, double early) {
+  record Stages(
+      long[] counts, double[] totalMillis, double early, long batches, double batchedEvents) {
     private static final String[][] TIMERS = {
       {"anxin.ingest.latency", "stage", "handoff"},
       {"anxin.ingest.latency", "stage", "durable"},
       {"anxin.alert.page.latency", "severity", "P1"},
       {"anxin.alert.write", "paging", "true"},
-      {"anxin.outbox.delivery", "channel", "console"}
+      {"anxin.outbox.delivery", "channel", "console"},
+      {"anxin.ingest.write.latency", null, null}
     };
     private static final String[] NAMES = {
       "receipt->alerting",
       "receipt->durable",
       "P1 receipt->outbox",
       "alert's commit",
-      "outbox->console"
+      "outbox->console",
+      "event write transaction"
     };
 
     static Stages of(Platform platform) {
       long[] counts = new long[TIMERS.length];
       double[] totals = new double[TIMERS.length];
       for (int i = 0; i < TIMERS.length; i++) {
-        for (io.micrometer.core.instrument.Timer t :
-            platform.meters().find(TIMERS[i][0]).tag(TIMERS[i][1], TIMERS[i][2]).timers()) {
+        var search = platform.meters().find(TIMERS[i][0]);
+        if (TIMERS[i][1] != null) {
+          search = search.tag(TIMERS[i][1], TIMERS[i][2]);
+        }
+        for (io.micrometer.core.instrument.Timer t : search.timers()) {
           counts[i] += t.count();
           totals[i] += t.totalTime(TimeUnit.MILLISECONDS);
         }
       }
       var early = platform.meters().find("anxin.ingest.mqtt.early").functionCounter();
-      return new Stages(counts, totals, early == null ? 0 : early.count());
+      var batch = platform.meters().find("anxin.ingest.write.batch").summary();
+      return new Stages(
+          counts,
+          totals,
+          early == null ? 0 : early.count(),
+          batch == null ? 0 : batch.count(),
+          batch == null ? 0 : batch.totalAmount());
     }
 
     String since(Stages before) {
@@ -160,6 +173,11 @@ public final class PlatformBench {
         double mean = n == 0 ? Double.NaN : (totalMillis[i] - before.totalMillis[i]) / n;
         b.append(String.format("%s %.2f ms (n=%d), ", NAMES[i], mean, n));
       }
+      long n = batches - before.batches;
+      b.append(
+          String.format(
+              "events per write %.0f (n=%d), ",
+              n == 0 ? Double.NaN : (batchedEvents - before.batchedEvents) / n, n));
       return b.append(String.format("alarms taken early %,.0f", early - before.early)).toString();
     }
   }
