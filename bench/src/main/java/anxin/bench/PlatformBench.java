@@ -121,11 +121,17 @@ public final class PlatformBench {
    * The platform's own timers of the stages of a page, to tell where the time went: ingest (receipt
    * to hand-off, to durable), alerting (receipt to a P1's pages handed to the outbox, the alert's
    * commit not included), the outbox (a notification due to delivered to its channel, the alert's
-   * commit included), the event writer (its transactions, events per batch), and how many alarms
-   * the alarm watch took early.
+   * commit included), the event writer (its transactions, events per batch), how many alarms the
+   * alarm watch took early, and this JVM's collection pauses (a probe that meets one carries it).
    */
   record Stages(
-      long[] counts, double[] totalMillis, double early, long batches, double batchedEvents) {
+      long[] counts,
+      double[] totalMillis,
+      double early,
+      long batches,
+      double batchedEvents,
+      GcPauses gc,
+      int gcMark) {
     private static final String[][] TIMERS = {
       {"anxin.ingest.latency", "stage", "handoff"},
       {"anxin.ingest.latency", "stage", "durable"},
@@ -143,7 +149,7 @@ public final class PlatformBench {
       "event write transaction"
     };
 
-    static Stages of(Platform platform) {
+    static Stages of(Platform platform, GcPauses gc) {
       long[] counts = new long[TIMERS.length];
       double[] totals = new double[TIMERS.length];
       for (int i = 0; i < TIMERS.length; i++) {
@@ -163,7 +169,9 @@ public final class PlatformBench {
           totals,
           early == null ? 0 : early.count(),
           batch == null ? 0 : batch.count(),
-          batch == null ? 0 : batch.totalAmount());
+          batch == null ? 0 : batch.totalAmount(),
+          gc,
+          gc.mark());
     }
 
     String since(Stages before) {
@@ -178,7 +186,8 @@ public final class PlatformBench {
           String.format(
               "events per write %.0f (n=%d), ",
               n == 0 ? Double.NaN : (batchedEvents - before.batchedEvents) / n, n));
-      return b.append(String.format("alarms taken early %,.0f", early - before.early)).toString();
+      b.append(String.format("alarms taken early %,.0f, ", early - before.early));
+      return b.append(gc.since(before.gcMark)).toString();
     }
   }
 
@@ -292,6 +301,7 @@ public final class PlatformBench {
   private final List<Phase> phases = new ArrayList<>();
   private final Map<String, List<String>> probesOfPhase = new HashMap<>();
   private long published; // telemetry events acknowledged by the broker, platform phases
+  private final GcPauses gcPauses = new GcPauses();
   private long probesSent;
 
   private PlatformBench(Options o) {
@@ -305,7 +315,12 @@ public final class PlatformBench {
 
   /** Runs every phase and prints the table; true when every target is met. */
   public static boolean run(Options o, PrintStream out) throws Exception {
-    return new PlatformBench(o).runAll(out);
+    PlatformBench bench = new PlatformBench(o);
+    try {
+      return bench.runAll(out);
+    } finally {
+      bench.gcPauses.close();
+    }
   }
 
   private boolean runAll(PrintStream out) throws Exception {
@@ -518,7 +533,7 @@ public final class PlatformBench {
       PrintStream out)
       throws Exception {
     List<String> ids = probesOfPhase.get(name);
-    Stages before = Stages.of(platform);
+    Stages before = Stages.of(platform, gcPauses);
     CpuMeter.Sample a = meter.sample();
     PeakSampler sampler = new PeakSampler(platform);
     GatewayLoad.Result r = sendProbesDuring(rate, load, probes, ids);
@@ -549,7 +564,9 @@ public final class PlatformBench {
             null,
             CpuMeter.between(a, b),
             peaks);
-    out.printf("  %-4s where the time went, means: %s%n", name, Stages.of(platform).since(before));
+    out.printf(
+        "  %-4s where the time went, means: %s%n",
+        name, Stages.of(platform, gcPauses).since(before));
     out.printf(
         "  %-4s telemetry %,.0f/s (published %,.0f/s): p99 to the channel (to the screen) P1 %.1f"
             + " (%.1f) ms, P2 %.1f (%.1f) ms, timer %.0f (%.0f) ms after due, %d pages missing;"

@@ -152,10 +152,6 @@ final class DedupWindow {
       size++;
     }
 
-    int size() {
-      return size;
-    }
-
     private int next(int pos) {
       return pos + 1 == seqs.length ? 0 : pos + 1;
     }
