@@ -17,12 +17,13 @@ import anxin.protocol.Event;
 import anxin.protocol.Reason;
 import anxin.protocol.codec.EventCodec;
 import anxin.protocol.topic.TopicRules;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,14 +116,59 @@ public final class IngestPipeline implements Ingest {
       log.error("decoder failed on a {}-byte {} message", s.payload().length, s.transport(), e);
       decoded = DecodeResult.rejected(Reason.MALFORMED, "undecodable");
     }
-    List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(decoded.items().size());
+    Outcomes outcomes = new Outcomes(decoded.items().size());
     synchronized (lock) {
+      int slot = 0;
       for (Decoded item : decoded.items()) {
-        outcomes.add(take(s, item));
+        take(s, item, outcomes, slot++);
       }
     }
-    return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-        .thenApply(v -> new Receipt(outcomes.stream().map(CompletableFuture::join).toList()));
+    return outcomes.receipt;
+  }
+
+  /**
+   * A submission's outcomes in item order; its receipt completes when the last is known, or
+   * exceptionally with the first failure (a write that could not be made durable). One counter per
+   * submission, and one dependent on each event's write: a batch of events queued for a slow
+   * database holds these for as long as it waits, and a future per outcome, combined by {@code
+   * allOf}, held three times as many objects (docs/benchmarks.md).
+   */
+  private static final class Outcomes {
+    private final Outcome[] slots;
+    private final AtomicInteger left;
+    final CompletableFuture<Receipt> receipt = new CompletableFuture<>();
+
+    Outcomes(int size) {
+      slots = new Outcome[size];
+      left = new AtomicInteger(size);
+      if (size == 0) {
+        receipt.complete(new Receipt(List.of()));
+      }
+    }
+
+    void set(int slot, Outcome o) {
+      slots[slot] = o;
+      if (left.decrementAndGet() == 0) { // every other slot's write happens-before this
+        receipt.complete(new Receipt(List.of(slots)));
+      }
+    }
+
+    /** Sets the slot when {@code f} completes normally, after {@code then}. */
+    void setWhen(int slot, CompletableFuture<?> f, Outcome o, Runnable then) {
+      f.whenComplete(
+          (v, ex) -> {
+            if (ex != null) {
+              receipt.completeExceptionally(
+                  ex instanceof CompletionException ? ex : new CompletionException(ex));
+            } else {
+              try {
+                then.run();
+              } finally {
+                set(slot, o);
+              }
+            }
+          });
+    }
   }
 
   @Override
@@ -164,23 +210,26 @@ public final class IngestPipeline implements Ingest {
     return true;
   }
 
-  private CompletableFuture<Outcome> take(Submission s, Decoded item) {
+  private void take(Submission s, Decoded item, Outcomes outcomes, int slot) {
     Transport t = s.transport();
     if (item instanceof Decoded.Rejected r) {
-      return done(reject(t, null, r.index(), r.reason(), r.detail()));
+      outcomes.set(slot, reject(t, null, r.index(), r.reason(), r.detail()));
+      return;
     }
     Decoded.Accepted a = (Decoded.Accepted) item;
     Event e = a.event();
     int index = a.index();
     Optional<TopicRules.Refusal> refusal = admit(s.sender(), e);
     if (refusal.isPresent()) {
-      return done(reject(t, e, index, refusal.get().reason(), refusal.get().detail()));
+      outcomes.set(slot, reject(t, e, index, refusal.get().reason(), refusal.get().detail()));
+      return;
     }
     Device device = registry.find(e.dev()).orElseThrow(); // admit() checked it exists
     boolean alarm = e.type().isAlarm();
     long ts = e.ts() == null ? RateLimiter.NO_TS : e.ts();
     if (!alarm && !limiter.tryAcquire(e.dev(), s.receivedNanos(), ts)) {
-      return done(reject(t, e, index, Reason.RATE_LIMITED, "dev: over its rate limit"));
+      outcomes.set(slot, reject(t, e, index, Reason.RATE_LIMITED, "dev: over its rate limit"));
+      return;
     }
     long tsKey = DedupWindow.tsKey(e.ts());
     DedupWindow.Seen seen = window.check(e.dev(), e.seq(), tsKey);
@@ -191,30 +240,34 @@ public final class IngestPipeline implements Ingest {
           seen instanceof DedupWindow.Pending p
               ? p.durable()
               : CompletableFuture.completedFuture(null);
-      return durable.thenApply(
-          v -> {
-            metrics.event(t, e.type(), Outcome.Status.ACCEPTED);
-            return Outcome.acceptedAt(index);
-          });
+      outcomes.setWhen(
+          slot,
+          durable,
+          Outcome.acceptedAt(index),
+          () -> metrics.event(t, e.type(), Outcome.Status.ACCEPTED));
+      return;
     }
     if (seen instanceof DedupWindow.Durable) {
       metrics.event(t, e.type(), Outcome.Status.DUPLICATE);
-      return done(Outcome.duplicateAt(index));
+      outcomes.set(slot, Outcome.duplicateAt(index));
+      return;
     }
     if (seen instanceof DedupWindow.Pending p) {
       metrics.event(t, e.type(), Outcome.Status.DUPLICATE);
-      return p.durable().thenApply(v -> Outcome.duplicateAt(index));
+      outcomes.setWhen(slot, p.durable(), Outcome.duplicateAt(index), () -> {});
+      return;
     }
     if (!alarm && t != Transport.MQTT && writer.backlog() >= settings.maxBacklog()) {
       metrics.event(t, e.type(), Outcome.Status.BUSY);
-      return done(Outcome.busyAt(index));
+      outcomes.set(slot, Outcome.busyAt(index));
+      return;
     }
     IngestedEvent ingested = new IngestedEvent(e, device, t, s.receivedAt(), s.receivedNanos());
     handOff(ingested);
     CompletableFuture<Void> durable = writer.write(ingested);
     window.pending(e.dev(), e.seq(), tsKey, durable);
-    durable.thenRun(() -> onDurable(ingested, tsKey, true));
-    return durable.thenApply(v -> Outcome.acceptedAt(index));
+    outcomes.setWhen(
+        slot, durable, Outcome.acceptedAt(index), () -> onDurable(ingested, tsKey, true));
   }
 
   private void handOff(IngestedEvent e) {
@@ -268,9 +321,5 @@ public final class IngestPipeline implements Ingest {
       log.debug("{} rejected {} #{}: {}", t.tag(), reason.wireName(), index, detail);
     }
     return Outcome.rejected(index, reason, detail);
-  }
-
-  private static CompletableFuture<Outcome> done(Outcome o) {
-    return CompletableFuture.completedFuture(o);
   }
 }
