@@ -11,7 +11,6 @@ import anxin.ingest.registry.InMemoryDeviceRegistry;
 import anxin.protocol.Event;
 import anxin.protocol.EventType;
 import anxin.protocol.codec.EventCodec;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +83,7 @@ public final class BacklogFootprint {
       }
       batches.add(codec.encodeJson(batch));
     }
-    long before = usedAfterGc();
+    long before = DedupWindowBench.usedAfterGc();
     List<CompletableFuture<Receipt>> receipts = new ArrayList<>(batches.size());
     for (byte[] b : batches) {
       receipts.add(
@@ -96,7 +95,8 @@ public final class BacklogFootprint {
                   Instant.now(),
                   System.nanoTime())));
     }
-    long held = usedAfterGc() - before; // the payloads are in both figures: not counted
+    long held =
+        DedupWindowBench.usedAfterGc() - before; // the payloads are in both figures: not counted
     java.lang.ref.Reference.reachabilityFence(batches);
     System.out.printf(
         "%,d events queued (%,d writes pending, %,d receipts waiting): %,d bytes held, %.0f per"
@@ -106,12 +106,5 @@ public final class BacklogFootprint {
         receipts.stream().filter(r -> !r.isDone()).count(),
         held,
         (double) held / n);
-  }
-
-  private static long usedAfterGc() {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 }
