@@ -38,6 +38,16 @@ public enum EventType {
   }
 
   /**
+   * True for the types whose rule pages the moment one arrives (DESIGN §4): the alarms ({@code
+   * panic}, {@code fall}: P1) and {@code tamper} (P2). The platform takes them ahead of queued
+   * telemetry and never rate-limits them; on the wire and in a gateway's journal only {@link
+   * #isAlarm} counts.
+   */
+  public boolean pagesAtOnce() {
+    return this == PANIC || this == FALL || this == TAMPER;
+  }
+
+  /**
    * Looks up a type by its wire name, case-sensitively.
    *
    * @return the type, or empty when {@code wireName} is not a v1 type

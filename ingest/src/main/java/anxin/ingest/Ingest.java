@@ -16,12 +16,12 @@ public interface Ingest {
   CompletableFuture<Receipt> submit(Submission submission);
 
   /**
-   * Takes only the {@code panic} and {@code fall} events of a message that will also be {@link
-   * #submit submitted} in full later (an early copy, see {@code AlarmWatch}): each new, admitted
-   * alarm is handed to alerting and written now, and the later submission finds it pending or
-   * durable and neither hands it off again nor counts it twice. Other events, refusals and
-   * undecodable bytes are left to the later submission, which counts them. Never throws for bad
-   * input.
+   * Takes only the events that page at once ({@code panic}, {@code fall}, {@code tamper}: {@link
+   * anxin.protocol.EventType#pagesAtOnce}) of a message that will also be {@link #submit submitted}
+   * in full later (an early copy, see {@code AlarmWatch}): each new, admitted one is handed to
+   * alerting and written now, and the later submission finds it pending or durable and neither
+   * hands it off again nor counts it twice. Other events, refusals and undecodable bytes are left
+   * to the later submission, which counts them. Never throws for bad input.
    *
    * @return how many alarms were taken
    */

@@ -48,11 +48,12 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing here blocks the caller: {@link #submit} queues the observation; staff actions and
  * queries return futures completed on the core's thread.
  *
- * <p>Alarms first: a {@code panic} or {@code fall} waits in a lane of its own, which the core's
- * thread empties before each task it runs, so that an alarm waits for at most the task in hand, not
- * for the telemetry queued before it (thousands of events when the intake hands off a burst). It
- * may so overtake its own device's earlier events, which the rule engine then takes as late; the
- * engine keeps door and bed state right in that case (see {@link anxin.alerting.rule.RuleEngine}).
+ * <p>Alarms first: a {@code panic}, {@code fall} or {@code tamper} (the types that page at once,
+ * {@link anxin.protocol.EventType#pagesAtOnce}) waits in a lane of its own, which the core's thread
+ * empties before each task it runs, so that an alarm waits for at most the task in hand, not for
+ * the telemetry queued before it (thousands of events when the intake hands off a burst). It may so
+ * overtake its own device's earlier events, which the rule engine then takes as late; the engine
+ * keeps door and bed state right in that case (see {@link anxin.alerting.rule.RuleEngine}).
  */
 public final class AlertingCore implements AutoCloseable {
 
@@ -248,11 +249,11 @@ public final class AlertingCore implements AutoCloseable {
   }
 
   /**
-   * Evaluates an accepted event. Never blocks; safe from any thread. Alarms ({@code panic}, {@code
-   * fall}) go ahead of every other queued task.
+   * Evaluates an accepted event. Never blocks; safe from any thread. The types that page at once
+   * ({@code panic}, {@code fall}, {@code tamper}) go ahead of every other queued task.
    */
   public void submit(Observation o) {
-    if (o.event().type().isAlarm()) {
+    if (o.event().type().pagesAtOnce()) {
       alarms.add(o);
       execute(() -> {}); // the lane is emptied before any task runs, this one included
     } else {

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @ExtendWith(TestServices.class)
 class AlertingCoreIT {
@@ -78,8 +80,12 @@ class AlertingCoreIT {
     }
   }
 
-  @Test
-  void fall_behindThousandsOfQueuedEvents_isEvaluatedAheadOfThem() throws Exception {
+  @ParameterizedTest
+  @EnumSource(
+      value = EventType.class,
+      names = {"FALL", "TAMPER"}) // P1 and P2: every type that pages at once
+  void anEventThatPagesAtOnce_behindThousandsOfQueuedEvents_isEvaluatedAheadOfThem(EventType type)
+      throws Exception {
     try (CoreRig rig = new CoreRig(db, new Channels(), CoreRig.fastSettings())) {
       CountDownLatch hold = new CountDownLatch(1);
       AtomicInteger queuedAtOpen = new AtomicInteger(-1);
@@ -89,7 +95,7 @@ class AlertingCoreIT {
               queuedAtOpen.compareAndSet(-1, rig.core.backlog());
             }
           });
-      // the core's thread is busy (a held query) while 5,000 heartbeats and then a fall queue up
+      // the core's thread is busy (a held query) while 5,000 heartbeats and then the alarm queue up
       rig.core.query(
           book -> {
             try {
@@ -101,12 +107,12 @@ class AlertingCoreIT {
       for (int seq = 1; seq <= 5_000; seq++) {
         rig.core.submit(CoreRig.observation("door-1", seq, EventType.HEARTBEAT, Map.of()));
       }
-      rig.core.submit(CoreRig.observation("dev-1", 1, EventType.FALL, Map.of()));
+      rig.core.submit(CoreRig.observation("dev-1", 1, type, Map.of()));
       hold.countDown();
 
-      awaitOneAlert(RuleId.FALL);
+      awaitOneAlert(RuleId.valueOf(type.name()));
       assertThat(queuedAtOpen.get())
-          .as("tasks still queued when the fall's alert opened: it went ahead of the heartbeats")
+          .as("tasks still queued when the %s alert opened: it went ahead of the heartbeats", type)
           .isGreaterThan(4_000);
     }
   }

@@ -3,26 +3,30 @@ package anxin.ingest.paho;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Whether a message may carry a {@code panic} or a {@code fall}, decided from its raw bytes before
- * decoding: true when it contains one of those two words as a whole string, in JSON ({@code
- * "panic"}, quotes included) or in CBOR (a text string of length 5 or 4: {@code 0x65 panic}, {@code
- * 0x64 fall}). Device ids such as {@code fall-101} do not match. No alarm is missed by this test
- * except one whose type is spelled with JSON escapes ({@code "p\u0061nic"}), which then simply gets
- * no priority; a false positive (a door named {@code "fall"}) only gives a message priority it did
- * not need. The answer chooses a lane, never what happens to the message.
+ * Whether a message may carry an event that pages at once ({@code panic}, {@code fall}, {@code
+ * tamper}: {@link anxin.protocol.EventType#pagesAtOnce}), decided from its raw bytes before
+ * decoding: true when it contains one of those words as a whole string, in JSON ({@code "panic"},
+ * quotes included) or in CBOR (a text string with its length in the initial byte: {@code 0x65
+ * panic}, {@code 0x64 fall}, {@code 0x66 tamper}). Device ids such as {@code fall-101} do not
+ * match. No alarm is missed by this test except one whose type is spelled with JSON escapes ({@code
+ * "p\u0061nic"}), which then simply gets no priority; a false positive (a door named {@code
+ * "fall"}) only gives a message priority it did not need. The answer chooses a lane, never what
+ * happens to the message.
  */
 final class AlarmBytes {
 
   private static final byte[][] WORDS = {
     "\"panic\"".getBytes(StandardCharsets.US_ASCII),
     "\"fall\"".getBytes(StandardCharsets.US_ASCII),
+    "\"tamper\"".getBytes(StandardCharsets.US_ASCII),
     cbor("panic"),
     cbor("fall"),
+    cbor("tamper"),
   };
 
   private AlarmBytes() {}
 
-  /** True when {@code payload} contains {@code panic} or {@code fall} as a JSON or CBOR string. */
+  /** True when {@code payload} contains one of the words as a JSON or CBOR string. */
   static boolean mayCarryAlarm(byte[] payload) {
     for (int i = 0; i < payload.length; i++) {
       for (byte[] word : WORDS) {

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The alarm watch: a second MQTT connection that reads the same event topics at QoS 0 and takes the
- * {@code panic} and {@code fall} events of each message at once ({@link Ingest#takeAlarmsEarly}),
- * everything else being left to the persistent session.
+ * events that page at once ({@code panic}, {@code fall}, {@code tamper}) of each message at once
+ * ({@link Ingest#takeAlarmsEarly}), everything else being left to the persistent session.
  *
  * <p>Why: the persistent session acknowledges a message only once its events are durable, so under
  * a flood the broker holds it to its receive maximum and queues the rest, in arrival order: an

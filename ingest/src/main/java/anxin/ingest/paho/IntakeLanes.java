@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Two lanes between Paho's callback thread and the ingest pipeline, so that a {@code panic} or a
- * {@code fall} does not wait behind a flood of telemetry that arrived before it.
+ * Two lanes between Paho's callback thread and the ingest pipeline, so that a {@code panic}, a
+ * {@code fall} or a {@code tamper} (an alarm, in this package: a type that pages at once) does not
+ * wait behind a flood of telemetry that arrived before it.
  *
  * <p>Paho delivers messages on one thread in the order the broker sent them. Without lanes, that
  * thread decodes and admits each message itself, and under a flood an alarm waits in the TCP stream

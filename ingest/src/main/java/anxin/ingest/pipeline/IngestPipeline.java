@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ingest pipeline: decode on the caller's thread, then under one short lock admit each event
- * (registry, topic rules, credentials), rate-limit it (never a {@code panic} or {@code fall}),
- * deduplicate it against the in-memory window, hand it to alerting at once, and queue its write.
- * The receipt completes when every accepted event is durable.
+ * (registry, topic rules, credentials), rate-limit it (never a type that pages at once: {@code
+ * panic}, {@code fall}, {@code tamper}), deduplicate it against the in-memory window, hand it to
+ * alerting at once, and queue its write. The receipt completes when every accepted event is
+ * durable.
  *
  * <p>The lock keeps hand-off in per-device arrival order; the work under it is a few map operations
  * per event, with no I/O.
@@ -184,7 +185,7 @@ public final class IngestPipeline implements Ingest {
     synchronized (lock) {
       for (Decoded item : decoded.items()) {
         if (item instanceof Decoded.Accepted a
-            && a.event().type().isAlarm()
+            && a.event().type().pagesAtOnce()
             && takeEarly(s, a.event())) {
           taken++;
         }
@@ -193,7 +194,10 @@ public final class IngestPipeline implements Ingest {
     return taken;
   }
 
-  /** Hands off and writes a new, admitted alarm; refusals are left to the full submission. */
+  /**
+   * Hands off and writes a new, admitted event that pages at once (never rate-limited, so the full
+   * submission cannot refuse what was taken here); refusals are left to the full submission.
+   */
   private boolean takeEarly(Submission s, Event e) {
     long tsKey = DedupWindow.tsKey(e.ts());
     if (admit(s.sender(), e).isPresent()
@@ -226,7 +230,7 @@ public final class IngestPipeline implements Ingest {
       return;
     }
     Device device = registry.find(e.dev()).orElseThrow(); // admit() checked it exists
-    boolean alarm = e.type().isAlarm();
+    boolean alarm = e.type().pagesAtOnce();
     long ts = e.ts() == null ? RateLimiter.NO_TS : e.ts();
     if (!alarm && !limiter.tryAcquire(e.dev(), s.receivedNanos(), ts)) {
       outcomes.set(slot, reject(t, e, index, Reason.RATE_LIMITED, "dev: over its rate limit"));

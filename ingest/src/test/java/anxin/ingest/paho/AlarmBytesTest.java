@@ -18,9 +18,9 @@ class AlarmBytesTest {
   @EnumSource(EventType.class)
   void anAlarmIsSeen_inJsonAndCbor_alone_andInsideABatch(EventType type) {
     // Device ids that contain the words must not make telemetry look like an alarm.
-    Event e = Event.of("fall-panic-7", 42, type);
-    List<Event> batch = List.of(Event.of("fall-3", 1, EventType.HEARTBEAT), e);
-    boolean alarm = type.isAlarm();
+    Event e = Event.of("fall-panic-tamper-7", 42, type);
+    List<Event> batch = List.of(Event.of("tamper-3", 1, EventType.HEARTBEAT), e);
+    boolean alarm = type.pagesAtOnce();
 
     assertThat(AlarmBytes.mayCarryAlarm(codec.encodeJson(e))).isEqualTo(alarm);
     assertThat(AlarmBytes.mayCarryAlarm(codec.encodeCbor(e))).isEqualTo(alarm);
@@ -31,7 +31,7 @@ class AlarmBytesTest {
   @ParameterizedTest
   @EnumSource(
       value = EventType.class,
-      names = {"PANIC", "FALL"})
+      names = {"PANIC", "FALL", "TAMPER"})
   void aTruncatedAlarm_atTheVeryEnd_isNotReadPastTheBuffer(EventType type) {
     byte[] json = ("{\"type\":\"" + type.wireName() + "\"").getBytes(StandardCharsets.UTF_8);
     for (int cut = 0; cut < json.length; cut++) {

@@ -15,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class IntakeLanesTest {
 
@@ -66,16 +68,18 @@ class IntakeLanesTest {
     assertThat(firstTaken.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
   }
 
-  @Test
-  void aPanicOnItsOwnTopic_goesAheadOfTelemetryAlreadyWaiting() throws Exception {
+  @ParameterizedTest
+  @EnumSource(
+      value = EventType.class,
+      names = {"PANIC", "FALL", "TAMPER"}) // every type that pages at once
+  void anAlarmOnItsOwnTopic_goesAheadOfTelemetryAlreadyWaiting(EventType type) throws Exception {
     lanes = new IntakeLanes(this::pipeline, () -> false, 1 << 20, "test-intake");
     holdTheWorker();
     List<CompletableFuture<Object>> telemetry = new ArrayList<>();
     for (int i = 1; i <= 100; i++) {
       telemetry.add(lanes.offer(message(BATCH, "motion-1", i, EventType.HEARTBEAT)));
     }
-    CompletableFuture<Object> panic =
-        lanes.offer(message(PENDANT, "pendant-9", 5, EventType.PANIC));
+    CompletableFuture<Object> panic = lanes.offer(message(PENDANT, "pendant-9", 5, type));
     assertThat(lanes.waiting()).isEqualTo(101);
 
     release.countDown();
@@ -83,7 +87,7 @@ class IntakeLanesTest {
 
     List<String> types = takenTypes();
     assertThat(types).hasSize(102);
-    assertThat(types.get(1)).isEqualTo("panic"); // right after the message the worker was on
+    assertThat(types.get(1)).isEqualTo(type.wireName()); // right after the one the worker was on
     assertThat(types.subList(2, 102)).containsOnly("heartbeat");
     assertThat(panic.join()).isEqualTo(PENDANT); // completes as the pipeline's future did
     assertThat(lanes.prioritized()).isEqualTo(1);

@@ -155,7 +155,7 @@ class IngestPipelineTest {
   }
 
   @Test
-  void submit_stuckSensorOverRateLimit_rateLimited_butPanicNeverIs() {
+  void submit_stuckSensorOverRateLimit_rateLimited_butNothingThatPagesAtOnceIs() {
     pipeline =
         new IngestPipeline(
             registry,
@@ -171,12 +171,18 @@ class IngestPipelineTest {
     for (int i = 0; i < 5; i++) {
       pipeline.submit(mqtt("home-a", "pb-1", codec.encodeJson(panic(i))));
     }
+    List<Reason> tamper = new ArrayList<>();
+    for (int i = 10; i < 15; i++) { // the limited sensor prised open: a P2 that pages at once
+      Event t = Event.of("pir-1", i, EventType.TAMPER);
+      tamper.add(reason(pipeline.submit(mqtt("home-a", "pir-1", codec.encodeJson(t)))));
+    }
     nanos += 1_000_000_000L; // a second later, one more token
     Event later = Event.of("pir-1", 5, EventType.MOTION);
     Reason afterRefill = reason(pipeline.submit(mqtt("home-a", "pir-1", codec.encodeJson(later))));
 
     assertThat(motion).containsExactly(null, null, null, Reason.RATE_LIMITED, Reason.RATE_LIMITED);
     assertThat(handedOff).filteredOn(e -> e.event().type() == EventType.PANIC).hasSize(5);
+    assertThat(tamper).containsOnlyNulls().hasSize(5);
     assertThat(afterRefill).isNull();
   }
 
@@ -340,6 +346,23 @@ class IngestPipelineTest {
     assertThat(status(pipeline.submit(mqtt("home-a", "pb-1", codec.encodeJson(panic(1))))))
         .isEqualTo(Outcome.Status.DUPLICATE);
     assertThat(handedOff).hasSize(2);
+  }
+
+  @Test
+  void takeAlarmsEarly_takesATamperToo_butNotTheTelemetryBesideIt() {
+    countedPipeline();
+    Event beat = Event.of("pir-1", 7, EventType.HEARTBEAT).withTs(900);
+    Event tamper = Event.of("pir-1", 8, EventType.TAMPER).withTs(901);
+    byte[] batch = codec.encodeJson(List.of(beat, tamper));
+
+    assertThat(pipeline.takeAlarmsEarly(mqtt("home-a", "_batch", batch))).isEqualTo(1);
+    assertThat(handedOff).extracting(e -> e.event().type()).containsExactly(EventType.TAMPER);
+
+    pipeline.submit(mqtt("home-a", "_batch", batch));
+    assertThat(handedOff)
+        .extracting(e -> e.event().type())
+        .containsExactly(EventType.TAMPER, EventType.HEARTBEAT);
+    assertThat(writer.written).hasSize(2);
   }
 
   @Test
