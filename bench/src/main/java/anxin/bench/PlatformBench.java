@@ -536,7 +536,9 @@ public final class PlatformBench {
     Stages before = Stages.of(platform, gcPauses);
     CpuMeter.Sample a = meter.sample();
     PeakSampler sampler = new PeakSampler(platform);
+    long heldBefore = probes.held();
     GatewayLoad.Result r = sendProbesDuring(rate, load, probes, ids);
+    long held = probes.held() - heldBefore;
     long loadEnd = System.nanoTime();
     CpuMeter.Sample b = meter.sample();
     published += r.events();
@@ -587,6 +589,12 @@ public final class PlatformBench {
         peaks.alertingTasks(),
         peaks.writerEvents(),
         peaks.heapBytes() >> 20);
+    if (held > 0) {
+      out.printf(
+          "  %-4s probes offered again while the probe client's window was full: %,d times (each"
+              + " counts from when it was due)%n",
+          name, held);
+    }
     return phase;
   }
 
@@ -620,13 +628,14 @@ public final class PlatformBench {
     long every = (long) (1e9 / o.probesPerSecond());
     int n = (int) (o.probesPerSecond() * (o.measure().toSeconds() - 1));
     for (int k = 0; k < n; k++) {
-      LockSupport.parkNanos(start + k * every - System.nanoTime());
+      long scheduled = start + k * every;
+      LockSupport.parkNanos(scheduled - System.nanoTime());
       if (k < timers.size()) {
-        probes.send(timers.get(k), Kind.TIMER, o.leftOpen());
+        probes.send(timers.get(k), Kind.TIMER, scheduled, o.leftOpen());
         probesSent++;
       }
       List<String> pool = k % 2 == 0 ? p1 : p2;
-      probes.send(pool.get(k / 2), k % 2 == 0 ? Kind.P1 : Kind.P2, Duration.ZERO);
+      probes.send(pool.get(k / 2), k % 2 == 0 ? Kind.P1 : Kind.P2, scheduled, Duration.ZERO);
       probesSent++;
     }
     if (telemetry != null) {

@@ -10,7 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -50,6 +53,12 @@ final class Probes implements AutoCloseable {
   private final String facility;
   private final EventCodec codec = new EventCodec();
   private final Map<String, Sent> sent = new ConcurrentHashMap<>();
+  private final AtomicLong held = new AtomicLong();
+
+  /** How long a probe is offered again while the client's window is full. */
+  static final Duration WINDOW_WAIT = Duration.ofSeconds(60);
+
+  private static final long RETRY_NANOS = Duration.ofMillis(1).toNanos();
 
   private Probes(MqttAsyncClient client, String facility) {
     this.client = client;
@@ -71,18 +80,44 @@ final class Probes implements AutoCloseable {
   }
 
   /**
-   * Publishes {@code device}'s first event, of {@code kind}, stamped with the wall clock.
+   * Publishes {@code device}'s first event, of {@code kind}, stamped with the wall clock. Open
+   * loop: the probe counts from {@code scheduledNanos}, when it was due to be pressed, so that a
+   * probe held up, here or by the one before it, carries the wait. While the broker has not
+   * acknowledged as many QoS 1 publishes as it lets this client have in flight (its receive
+   * maximum, 20 on a stock Mosquitto: reached in the 5x burst of the full run, when the broker
+   * answers slowly), Paho refuses with 32202 and nothing is sent; the probe is offered again until
+   * {@link #WINDOW_WAIT} has passed, as a device would retry.
    *
-   * @param dueAfter how long after publishing the page is due (the timer's duration), else zero
+   * @param scheduledNanos when the probe was due to be sent ({@link System#nanoTime})
+   * @param dueAfter how long after that the page is due (the timer's duration), else zero
    */
-  void send(String device, Kind kind, Duration dueAfter) throws MqttException {
+  void send(String device, Kind kind, long scheduledNanos, Duration dueAfter) throws MqttException {
     Event e = Event.of(device, 1, kind.type).withTs(System.currentTimeMillis());
     if (kind == Kind.TIMER) {
       e = e.withData(Map.of(Event.DATA_DOOR, "main"));
     }
-    long now = System.nanoTime();
-    sent.put(device, new Sent(device, kind, now, now + dueAfter.toNanos()));
-    client.publish(Topics.event(facility, device), codec.encodeJson(e), 1, false);
+    sent.put(device, new Sent(device, kind, scheduledNanos, scheduledNanos + dueAfter.toNanos()));
+    String topic = Topics.event(facility, device);
+    byte[] payload = codec.encodeJson(e);
+    long deadline = System.nanoTime() + WINDOW_WAIT.toNanos();
+    while (true) {
+      try {
+        client.publish(topic, payload, 1, false);
+        return;
+      } catch (MqttException x) {
+        if (x.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT
+            || System.nanoTime() > deadline) {
+          throw x;
+        }
+        held.incrementAndGet();
+        LockSupport.parkNanos(RETRY_NANOS);
+      }
+    }
+  }
+
+  /** How many times a probe found the client's window full and was offered again. */
+  long held() {
+    return held.get();
   }
 
   Sent sent(String device) {
