@@ -52,7 +52,25 @@ public final class JdbcEventWriter implements EventWriter {
   private long nextPurgeNanos; // writer thread only
   private Boolean clockKeyInEvent; // writer thread only; null until read from the schema
 
-  private record Pending(IngestedEvent event, CompletableFuture<Void> done) {}
+  /**
+   * A queued write, and the future {@link #write} returns for it: one object per queued event
+   * instead of a record holding the event and a future (24 of the bytes a queued event holds).
+   */
+  private static final class Pending extends CompletableFuture<Void> {
+    private final IngestedEvent event;
+
+    Pending(IngestedEvent event) {
+      this.event = event;
+    }
+
+    IngestedEvent event() {
+      return event;
+    }
+
+    CompletableFuture<Void> done() {
+      return this;
+    }
+  }
 
   private JdbcEventWriter(DataSource dataSource, WriterConfig config, WriterMetrics metrics) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -90,7 +108,7 @@ public final class JdbcEventWriter implements EventWriter {
       backlog.decrementAndGet();
       throw new IllegalStateException("event writer is closed");
     }
-    Pending p = new Pending(event, new CompletableFuture<>());
+    Pending p = new Pending(event);
     queue.add(p);
     if (waiting) {
       LockSupport.unpark(thread);
