@@ -66,10 +66,6 @@ public final class JdbcEventWriter implements EventWriter {
     IngestedEvent event() {
       return event;
     }
-
-    CompletableFuture<Void> done() {
-      return this;
-    }
   }
 
   private JdbcEventWriter(DataSource dataSource, WriterConfig config, WriterMetrics metrics) {
@@ -113,7 +109,7 @@ public final class JdbcEventWriter implements EventWriter {
     if (waiting) {
       LockSupport.unpark(thread);
     }
-    return p.done();
+    return p;
   }
 
   @Override
@@ -146,10 +142,10 @@ public final class JdbcEventWriter implements EventWriter {
                 + ")");
     int failed = 0;
     for (Pending p : inFlight) {
-      failed += p.done().completeExceptionally(e) ? 1 : 0;
+      failed += p.completeExceptionally(e) ? 1 : 0;
     }
     for (Pending p; (p = queue.poll()) != null; ) {
-      failed += p.done().completeExceptionally(e) ? 1 : 0;
+      failed += p.completeExceptionally(e) ? 1 : 0;
     }
     log.warn("storage: event writer closed with {} events not committed", failed);
   }
@@ -174,7 +170,7 @@ public final class JdbcEventWriter implements EventWriter {
           }
           inFlight = List.of();
           backlog.addAndGet(-batch.size());
-          batch.forEach(p -> p.done().complete(null));
+          batch.forEach(p -> p.complete(null));
         } else if (closing.get() && backlog.get() == 0) {
           return;
         }
@@ -184,9 +180,9 @@ public final class JdbcEventWriter implements EventWriter {
       // A bug, not a database fault: fail everything rather than leave futures hanging.
       log.error("storage: event writer stopped by an unexpected error", e);
       closing.set(true);
-      inFlight.forEach(p -> p.done().completeExceptionally(e));
+      inFlight.forEach(p -> p.completeExceptionally(e));
       for (Pending p; (p = queue.poll()) != null; ) {
-        p.done().completeExceptionally(e);
+        p.completeExceptionally(e);
       }
       throw e;
     }

@@ -230,15 +230,15 @@ public final class IngestPipeline implements Ingest {
       return;
     }
     Device device = registry.find(e.dev()).orElseThrow(); // admit() checked it exists
-    boolean alarm = e.type().pagesAtOnce();
+    boolean urgent = e.type().pagesAtOnce();
     long ts = e.ts() == null ? RateLimiter.NO_TS : e.ts();
-    if (!alarm && !limiter.tryAcquire(e.dev(), s.receivedNanos(), ts)) {
+    if (!urgent && !limiter.tryAcquire(e.dev(), s.receivedNanos(), ts)) {
       outcomes.set(slot, reject(t, e, index, Reason.RATE_LIMITED, "dev: over its rate limit"));
       return;
     }
     long tsKey = DedupWindow.tsKey(e.ts());
     DedupWindow.Seen seen = window.check(e.dev(), e.seq(), tsKey);
-    if (alarm && !early.isEmpty() && early.remove(new EarlyKey(e.dev(), e.seq(), tsKey)) != null) {
+    if (urgent && !early.isEmpty() && early.remove(new EarlyKey(e.dev(), e.seq(), tsKey)) != null) {
       // The full copy of an alarm taken early: already handed off and written (or being written);
       // this is the copy that counts. A window that forgot the key only forgets durable ones.
       CompletableFuture<Void> durable =
@@ -262,7 +262,7 @@ public final class IngestPipeline implements Ingest {
       outcomes.setWhen(slot, p.durable(), Outcome.duplicateAt(index), () -> {});
       return;
     }
-    if (!alarm && t != Transport.MQTT && writer.backlog() >= settings.maxBacklog()) {
+    if (!urgent && t != Transport.MQTT && writer.backlog() >= settings.maxBacklog()) {
       metrics.event(t, e.type(), Outcome.Status.BUSY);
       outcomes.set(slot, Outcome.busyAt(index));
       return;
