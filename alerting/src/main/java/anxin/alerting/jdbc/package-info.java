@@ -1,0 +1,2 @@
+/** JDBC helpers the alert store and the outbox share. */
+package anxin.alerting.jdbc;
