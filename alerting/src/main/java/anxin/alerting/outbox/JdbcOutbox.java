@@ -1,7 +1,6 @@
 package anxin.alerting.outbox;
 
 import anxin.alerting.NotificationIntent;
-import anxin.alerting.jdbc.PgArrays;
 import anxin.alerting.notify.OutgoingMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -15,12 +14,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -278,133 +276,54 @@ public final class JdbcOutbox implements Outbox {
     if (rows.isEmpty()) {
       return List.of();
     }
-    Insert insert = new Insert(rows, now, claimDue);
-    try (PreparedStatement ps = c.prepareStatement(Insert.SQL)) {
-      insert.bind(c, ps, 1);
-      try (ResultSet keys = ps.executeQuery()) {
-        return insert.inserted(keys);
-      }
-    }
-  }
-
-  /**
-   * Notifications as one statement ({@link #SQL}, one round trip whatever their number), for a
-   * caller that sends it with other statements of its transaction (the alert store's write): bind
-   * it, run it, and read which rows it inserted from its result ({@code dedup_key} of each).
-   */
-  public static final class Insert {
-
-    /** The statement: 15 parameters, a result set of the inserted rows' keys. */
-    public static final String SQL =
+    String sql =
         "INSERT INTO notification_outbox (dedup_key, alert_id, facility, channel, recipient_id,"
             + " address, language, kind, params, due, state, attempts, next_attempt, last_error,"
             + " created_at, delivered_at)"
-            + " SELECT k, a, f, ch, r, ad, l, kd, p::jsonb, d, st, at, d, e, ?::timestamptz, dl"
-            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::int4[],"
-            + " ?::text[], ?::timestamptz[]) AS x(k, a, f, ch, r, ad, l, kd, p, d, st, at, e, dl)"
-            + " ON CONFLICT (dedup_key) DO NOTHING RETURNING dedup_key";
-
-    private final List<Stored> rows;
-    private final Instant now;
-    private final boolean claimDue;
-
-    private Insert(List<Stored> rows, Instant now, boolean claimDue) {
-      this.rows = claimDue ? rows.stream().map(r -> r.claimedIfDue(now)).toList() : rows;
-      this.now = now;
-      this.claimDue = claimDue;
-    }
-
-    /**
-     * {@code rows} (none empty), of which the pending ones due at {@code now} are to be stored
-     * claimed, as {@link #insertClaimingDue} does.
-     */
-    public static Insert claimingDue(List<Row> rows, Instant now) {
-      return new Insert(rows.stream().map(Stored::of).toList(), now, true);
-    }
-
-    /** True when some row would be stored claimed: the transaction would send a page at once. */
-    public boolean claimsAny() {
-      return rows.stream().anyMatch(r -> r.state() == OutboxState.SENDING);
-    }
-
-    /** Binds {@link #SQL}'s parameters from {@code index} on; returns the next free index. */
-    public int bind(Connection c, PreparedStatement ps, int index) throws SQLException {
-      int n = rows.size();
-      List<String> keys = new ArrayList<>(n);
-      List<String> alerts = new ArrayList<>(n);
-      List<String> facilities = new ArrayList<>(n);
-      List<String> channels = new ArrayList<>(n);
-      List<String> recipients = new ArrayList<>(n);
-      List<String> addresses = new ArrayList<>(n);
-      List<String> languages = new ArrayList<>(n);
-      List<String> kinds = new ArrayList<>(n);
-      List<String> params = new ArrayList<>(n);
-      List<String> due = new ArrayList<>(n);
-      List<String> states = new ArrayList<>(n);
-      List<Integer> attempts = new ArrayList<>(n);
-      List<String> errors = new ArrayList<>(n);
-      List<String> delivered = new ArrayList<>(n);
-      for (Stored row : rows) {
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (dedup_key) DO NOTHING";
+    Timestamp created = Timestamp.from(now);
+    Map<String, Stored> byKey = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"dedup_key"})) {
+      for (Stored stored : rows) {
+        Stored row = claimDue ? stored.claimedIfDue(now) : stored;
         OutgoingMessage m = row.message();
-        keys.add(m.dedupKey());
-        alerts.add(row.alertId());
-        facilities.add(row.facility());
-        channels.add(IntentMapping.storedName(m.channel()));
-        recipients.add(row.recipientKey());
-        addresses.add(m.address());
-        languages.add(m.language());
-        kinds.add(m.kind().name());
-        params.add(json(m.params()));
-        due.add(PgArrays.time(row.due()));
-        states.add(row.state().wireName());
-        attempts.add(row.attempts());
-        errors.add(row.lastError() == null ? null : scrub(row.lastError()));
-        delivered.add(
+        byKey.put(m.dedupKey(), row);
+        Timestamp due = Timestamp.from(row.due());
+        ps.setString(1, m.dedupKey());
+        ps.setString(2, row.alertId());
+        ps.setString(3, row.facility());
+        ps.setString(4, IntentMapping.storedName(m.channel()));
+        ps.setString(5, row.recipientKey());
+        ps.setString(6, m.address());
+        ps.setString(7, m.language());
+        ps.setString(8, m.kind().name());
+        ps.setString(9, json(m.params()));
+        ps.setTimestamp(10, due);
+        ps.setString(11, row.state().wireName());
+        ps.setInt(12, row.attempts());
+        ps.setTimestamp(13, due);
+        ps.setString(14, row.lastError() == null ? null : scrub(row.lastError()));
+        ps.setTimestamp(15, created);
+        ps.setTimestamp(
+            16,
             row.state() == OutboxState.DELIVERED && row.at() != null
-                ? PgArrays.time(row.at())
+                ? Timestamp.from(row.at())
                 : null);
+        ps.addBatch();
       }
-      int i = index;
-      ps.setString(i++, PgArrays.time(now));
-      for (List<String> column :
-          List.of(
-              keys,
-              alerts,
-              facilities,
-              channels,
-              recipients,
-              addresses,
-              languages,
-              kinds,
-              params,
-              due,
-              states)) {
-        ps.setArray(i++, PgArrays.text(c, column));
-      }
-      ps.setArray(i++, PgArrays.int4(c, attempts));
-      ps.setArray(i++, PgArrays.text(c, errors));
-      ps.setArray(i++, PgArrays.text(c, delivered));
-      return i;
-    }
-
-    /**
-     * The rows {@link #SQL} inserted, from its result, in the order given; with claiming, only
-     * those stored claimed (the caller sends them once the transaction commits).
-     */
-    public List<Claimed> inserted(ResultSet keys) throws SQLException {
-      Set<String> inserted = new HashSet<>();
-      while (keys.next()) {
-        inserted.add(keys.getString(1));
-      }
-      List<Claimed> out = new ArrayList<>(inserted.size());
-      for (Stored row : rows) {
-        if (inserted.remove(row.message().dedupKey())
-            && (!claimDue || row.state() == OutboxState.SENDING)) {
-          out.add(new Claimed(row.message(), row.attempts(), row.due()));
+      ps.executeBatch();
+      // RETURNING dedup_key: one row per row inserted, none for a key already stored
+      List<Claimed> inserted = new ArrayList<>(rows.size());
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        while (keys.next()) {
+          Stored row = byKey.get(keys.getString(1));
+          if (!claimDue || row.state() == OutboxState.SENDING) {
+            inserted.add(new Claimed(row.message(), row.attempts(), row.due()));
+          }
         }
       }
-      return out;
+      return inserted;
     }
   }
 

@@ -7,7 +7,6 @@ import anxin.alerting.RuleId;
 import anxin.alerting.Severity;
 import anxin.alerting.Timeline;
 import anxin.alerting.TimelineEntry;
-import anxin.alerting.jdbc.PgArrays;
 import anxin.alerting.outbox.JdbcOutbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -111,8 +109,7 @@ public final class JdbcAlertStore {
    * opening and first page; and if this process restarts before that, the replay of the events (the
    * progress was lost too) opens the alert again and pages twice, never not at all.
    */
-  private static final String PAGING_COMMIT =
-      "SELECT set_config('synchronous_commit', 'off', true)"; // SET LOCAL, as a query
+  private static final String PAGING_COMMIT = "SET LOCAL synchronous_commit = off";
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -138,48 +135,20 @@ public final class JdbcAlertStore {
     if (w.isEmpty()) {
       return List.of();
     }
-    Instant now = clock.instant();
-    JdbcOutbox.Insert notifications =
-        w.notifications().isEmpty() ? null : JdbcOutbox.Insert.claimingDue(w.notifications(), now);
-    List<AlertRow> alerts = lastPerAlert(w.alerts());
-    // One round trip for all of it (pgjdbc sends a string of statements with one Sync), then the
-    // commit: two, where a statement or batch each took six (docs/alerting.md).
-    StringBuilder sql = new StringBuilder();
-    boolean paging = notifications != null && notifications.claimsAny();
-    if (paging) {
-      sql.append(PAGING_COMMIT).append(';');
-    }
-    if (!alerts.isEmpty()) {
-      sql.append(UPSERT_ALERTS).append(';');
-    }
-    if (!w.timeline().isEmpty()) {
-      sql.append(INSERT_TIMELINE).append(';');
-    }
-    if (w.processedUntil() != null) {
-      sql.append(PROGRESS).append(';');
-    }
-    if (notifications != null) {
-      sql.append(JdbcOutbox.Insert.SQL); // last: its result is the last one
-    }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        List<JdbcOutbox.Claimed> claimed;
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-          int i = 1;
-          if (!alerts.isEmpty()) {
-            i = bindAlerts(c, ps, i, alerts, now);
+        Instant now = clock.instant();
+        upsertAlerts(c, w.alerts(), now);
+        insertTimeline(c, w.timeline());
+        List<JdbcOutbox.Claimed> claimed = JdbcOutbox.insertClaimingDue(c, w.notifications(), now);
+        if (w.processedUntil() != null) {
+          progress(c, w.processedUntil());
+        }
+        if (!claimed.isEmpty()) {
+          try (Statement s = c.createStatement()) {
+            s.execute(PAGING_COMMIT);
           }
-          if (!w.timeline().isEmpty()) {
-            i = bindTimeline(c, ps, i, w.timeline());
-          }
-          if (w.processedUntil() != null) {
-            ps.setString(i++, PgArrays.time(w.processedUntil()));
-          }
-          if (notifications != null) {
-            notifications.bind(c, ps, i);
-          }
-          claimed = run(ps, notifications);
         }
         c.commit();
         return claimed;
@@ -189,34 +158,6 @@ public final class JdbcAlertStore {
       } finally {
         resetQuietly(c);
       }
-    }
-  }
-
-  /**
-   * Runs the statements; the notifications' insert, when there is one, is the last and its result
-   * says which were inserted.
-   */
-  private static List<JdbcOutbox.Claimed> run(PreparedStatement ps, JdbcOutbox.Insert notifications)
-      throws SQLException {
-    boolean resultSet = ps.execute();
-    ResultSet last = null;
-    while (resultSet || ps.getUpdateCount() != -1) {
-      if (resultSet) {
-        if (last != null) {
-          last.close();
-        }
-        last = ps.getResultSet();
-      }
-      resultSet = ps.getMoreResults(Statement.KEEP_CURRENT_RESULT);
-    }
-    if (notifications == null) {
-      return List.of();
-    }
-    if (last == null) {
-      throw new SQLException("the notifications' insert returned no result");
-    }
-    try (ResultSet keys = last) {
-      return notifications.inserted(keys);
     }
   }
 
@@ -415,148 +356,88 @@ public final class JdbcAlertStore {
     return out;
   }
 
-  /**
-   * One row per alert, the last snapshot given with the highest escalation step given: an upsert
-   * may not touch a row twice, and a batch of single upserts kept the last snapshot and the highest
-   * step the same way.
-   */
-  private static List<AlertRow> lastPerAlert(List<AlertRow> rows) {
-    if (rows.size() < 2) {
-      return rows;
-    }
-    Map<String, AlertRow> byId = new LinkedHashMap<>();
-    for (AlertRow row : rows) {
-      byId.merge(
-          row.alert().id(),
-          row,
-          (earlier, later) ->
-              new AlertRow(
-                  later.alert(), Math.max(earlier.escalationStep(), later.escalationStep())));
-    }
-    return byId.size() == rows.size() ? rows : List.copyOf(byId.values());
-  }
-
-  private static final String UPSERT_ALERTS =
-      "INSERT INTO alert (id, facility_id, rule, severity, subject, device_id, resident_id,"
-          + " room, state, outcome, trigger_count, opened_at, first_seen, last_seen,"
-          + " delayed_ms, notes, acknowledged_at, acknowledged_by, resolved_at, resolved_by,"
-          + " resolution_note, escalation_step, updated_at)"
-          + " SELECT id, fa, ru, sv, su, de, re, ro, st, oc, tc, op, fs, ls, dm, nt::jsonb,"
-          + " aa, ab, ra, rb, rn, es, ?::timestamptz"
-          + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::timestamptz[],"
-          + " ?::timestamptz[], ?::timestamptz[], ?::int8[], ?::text[], ?::timestamptz[],"
-          + " ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::int4[])"
-          + " AS x(id, fa, ru, sv, su, de, re, ro, st, oc, tc, op, fs, ls, dm, nt, aa, ab, ra,"
-          + " rb, rn, es)"
-          + " ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state,"
-          + " outcome = EXCLUDED.outcome, trigger_count = EXCLUDED.trigger_count,"
-          + " last_seen = EXCLUDED.last_seen, notes = EXCLUDED.notes,"
-          + " acknowledged_at = EXCLUDED.acknowledged_at,"
-          + " acknowledged_by = EXCLUDED.acknowledged_by, resolved_at = EXCLUDED.resolved_at,"
-          + " resolved_by = EXCLUDED.resolved_by, resolution_note = EXCLUDED.resolution_note,"
-          + " escalation_step = GREATEST(alert.escalation_step, EXCLUDED.escalation_step),"
-          + " updated_at = EXCLUDED.updated_at";
-
-  private static int bindAlerts(
-      Connection c, PreparedStatement ps, int index, List<AlertRow> rows, Instant now)
+  private static void upsertAlerts(Connection c, List<AlertRow> rows, Instant now)
       throws SQLException {
-    int n = rows.size();
-    List<List<String>> text = new ArrayList<>(); // columns 1-10
-    for (int k = 0; k < 10; k++) {
-      text.add(new ArrayList<>(n));
+    if (rows.isEmpty()) {
+      return;
     }
-    List<Integer> counts = new ArrayList<>(n);
-    List<String> opened = new ArrayList<>(n);
-    List<String> first = new ArrayList<>(n);
-    List<String> last = new ArrayList<>(n);
-    List<Long> delayed = new ArrayList<>(n);
-    List<String> notes = new ArrayList<>(n);
-    List<String> ackAt = new ArrayList<>(n);
-    List<String> ackBy = new ArrayList<>(n);
-    List<String> resolvedAt = new ArrayList<>(n);
-    List<String> resolvedBy = new ArrayList<>(n);
-    List<String> resolution = new ArrayList<>(n);
-    List<Integer> steps = new ArrayList<>(n);
-    for (AlertRow row : rows) {
-      Alert a = row.alert();
-      text.get(0).add(a.id());
-      text.get(1).add(a.facility());
-      text.get(2).add(a.rule().wireName());
-      text.get(3).add(a.severity().name());
-      text.get(4).add(a.subject());
-      text.get(5).add(a.device());
-      text.get(6).add(a.resident());
-      text.get(7).add(a.room());
-      text.get(8).add(a.state().wireName());
-      text.get(9).add(a.outcome() == null ? null : a.outcome().wireName());
-      counts.add(a.count());
-      opened.add(PgArrays.time(a.openedAt()));
-      first.add(PgArrays.time(a.firstSeen() != null ? a.firstSeen() : a.openedAt()));
-      last.add(PgArrays.time(a.lastSeen() != null ? a.lastSeen() : a.openedAt()));
-      delayed.add(a.delayed().toMillis());
-      notes.add(json(a.notes()));
-      ackAt.add(PgArrays.time(a.acknowledgedAt()));
-      ackBy.add(a.acknowledgedBy());
-      resolvedAt.add(PgArrays.time(a.resolvedAt()));
-      resolvedBy.add(a.resolvedBy());
-      resolution.add(a.resolutionNote());
-      steps.add(row.escalationStep());
+    String sql =
+        "INSERT INTO alert (id, facility_id, rule, severity, subject, device_id, resident_id,"
+            + " room, state, outcome, trigger_count, opened_at, first_seen, last_seen,"
+            + " delayed_ms, notes, acknowledged_at, acknowledged_by, resolved_at, resolved_by,"
+            + " resolution_note, escalation_step, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state,"
+            + " outcome = EXCLUDED.outcome, trigger_count = EXCLUDED.trigger_count,"
+            + " last_seen = EXCLUDED.last_seen, notes = EXCLUDED.notes,"
+            + " acknowledged_at = EXCLUDED.acknowledged_at,"
+            + " acknowledged_by = EXCLUDED.acknowledged_by, resolved_at = EXCLUDED.resolved_at,"
+            + " resolved_by = EXCLUDED.resolved_by, resolution_note = EXCLUDED.resolution_note,"
+            + " escalation_step = GREATEST(alert.escalation_step, EXCLUDED.escalation_step),"
+            + " updated_at = EXCLUDED.updated_at";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (AlertRow row : rows) {
+        Alert a = row.alert();
+        ps.setString(1, a.id());
+        ps.setString(2, a.facility());
+        ps.setString(3, a.rule().wireName());
+        ps.setString(4, a.severity().name());
+        ps.setString(5, a.subject());
+        ps.setString(6, a.device());
+        ps.setString(7, a.resident());
+        ps.setString(8, a.room());
+        ps.setString(9, a.state().wireName());
+        ps.setString(10, a.outcome() == null ? null : a.outcome().wireName());
+        ps.setInt(11, a.count());
+        ps.setTimestamp(12, ts(a.openedAt()));
+        ps.setTimestamp(13, ts(a.firstSeen() != null ? a.firstSeen() : a.openedAt()));
+        ps.setTimestamp(14, ts(a.lastSeen() != null ? a.lastSeen() : a.openedAt()));
+        ps.setLong(15, a.delayed().toMillis());
+        ps.setString(16, json(a.notes()));
+        ps.setTimestamp(17, ts(a.acknowledgedAt()));
+        ps.setString(18, a.acknowledgedBy());
+        ps.setTimestamp(19, ts(a.resolvedAt()));
+        ps.setString(20, a.resolvedBy());
+        ps.setString(21, a.resolutionNote());
+        ps.setInt(22, row.escalationStep());
+        ps.setTimestamp(23, ts(now));
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
-    int i = index;
-    ps.setString(i++, PgArrays.time(now));
-    for (List<String> column : text) {
-      ps.setArray(i++, PgArrays.text(c, column));
-    }
-    ps.setArray(i++, PgArrays.int4(c, counts));
-    for (List<String> column : List.of(opened, first, last)) {
-      ps.setArray(i++, PgArrays.text(c, column));
-    }
-    ps.setArray(i++, PgArrays.int8(c, delayed));
-    for (List<String> column : List.of(notes, ackAt, ackBy, resolvedAt, resolvedBy, resolution)) {
-      ps.setArray(i++, PgArrays.text(c, column));
-    }
-    ps.setArray(i++, PgArrays.int4(c, steps));
-    return i;
   }
 
-  private static final String INSERT_TIMELINE =
-      "INSERT INTO alert_timeline (alert_id, n, at, actor, kind, detail)"
-          + " SELECT id, n, at, actor, kind, detail::jsonb"
-          + " FROM unnest(?::text[], ?::int4[], ?::timestamptz[], ?::text[], ?::text[], ?::text[])"
-          + " AS x(id, n, at, actor, kind, detail)"
-          + " ON CONFLICT DO NOTHING";
-
-  private static int bindTimeline(
-      Connection c, PreparedStatement ps, int index, List<TimelineRow> rows) throws SQLException {
-    int n = rows.size();
-    List<String> ids = new ArrayList<>(n);
-    List<Integer> positions = new ArrayList<>(n);
-    List<String> at = new ArrayList<>(n);
-    List<String> actors = new ArrayList<>(n);
-    List<String> kinds = new ArrayList<>(n);
-    List<String> details = new ArrayList<>(n);
-    for (TimelineRow row : rows) {
-      ids.add(row.alertId());
-      positions.add(row.n());
-      at.add(PgArrays.time(row.entry().at()));
-      actors.add(row.entry().actor());
-      kinds.add(TimelineJson.kind(row.entry()));
-      details.add(TimelineJson.detail(row.entry()));
+  private static void insertTimeline(Connection c, List<TimelineRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
     }
-    int i = index;
-    ps.setArray(i++, PgArrays.text(c, ids));
-    ps.setArray(i++, PgArrays.int4(c, positions));
-    for (List<String> column : List.of(at, actors, kinds, details)) {
-      ps.setArray(i++, PgArrays.text(c, column));
+    String sql =
+        "INSERT INTO alert_timeline (alert_id, n, at, actor, kind, detail)"
+            + " VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (TimelineRow row : rows) {
+        ps.setString(1, row.alertId());
+        ps.setInt(2, row.n());
+        ps.setTimestamp(3, ts(row.entry().at()));
+        ps.setString(4, row.entry().actor());
+        ps.setString(5, TimelineJson.kind(row.entry()));
+        ps.setString(6, TimelineJson.detail(row.entry()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
-    return i;
   }
 
-  private static final String PROGRESS =
-      "INSERT INTO alerting_progress (id, processed_until) VALUES (1, ?::timestamptz)"
-          + " ON CONFLICT (id) DO UPDATE SET processed_until ="
-          + " GREATEST(alerting_progress.processed_until, EXCLUDED.processed_until)";
+  private static void progress(Connection c, Instant until) throws SQLException {
+    String sql =
+        "INSERT INTO alerting_progress (id, processed_until) VALUES (1, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET processed_until ="
+            + " GREATEST(alerting_progress.processed_until, EXCLUDED.processed_until)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setTimestamp(1, ts(until));
+      ps.executeUpdate();
+    }
+  }
 
   private static Alert alert(ResultSet rs) throws SQLException {
     String outcome = rs.getString("outcome");

@@ -324,8 +324,8 @@ class JdbcAlertStoreIT {
   }
 
   @Test
-  void write_aTimelineEntryStoredEarlierWithABoundTimestamp_isMetByItsReplay() throws Exception {
-    // as the store wrote entries before it sent them as text: setTimestamp, rounded by pgjdbc
+  void write_aTimelineEntryAlreadyStored_isMetByItsReplayToTheMicrosecond() throws Exception {
+    // an instant half a microsecond off: stored once, however often it is written
     TimelineEntry entry =
         new TimelineEntry.Acknowledged(Instant.parse("2026-11-30T02:06:00.123456500Z"), "st-1");
     try (Connection c = pool.getConnection();
