@@ -38,6 +38,7 @@ public final class CpuMeter {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final Predicate<String> generatorThreads;
   private final LongSupplier endedThreadsCpu;
+  private final LongSupplier childProcessCpu;
 
   CpuMeter(LoadGenerator generator) {
     this(
@@ -59,12 +60,26 @@ public final class CpuMeter {
    * @param endedThreadsCpu CPU time of the generator's threads that have ended
    */
   CpuMeter(Predicate<String> generatorThreads, LongSupplier endedThreadsCpu) {
+    this(generatorThreads, endedThreadsCpu, () -> 0);
+  }
+
+  /**
+   * As above, with part of the generator in a process of its own: its CPU time ({@code
+   * childProcessCpu}) counts as the generator's and as part of the process's, so that "process
+   * minus generator" stays the platform's.
+   */
+  CpuMeter(
+      Predicate<String> generatorThreads,
+      LongSupplier endedThreadsCpu,
+      LongSupplier childProcessCpu) {
     this.generatorThreads = generatorThreads;
     this.endedThreadsCpu = endedThreadsCpu;
+    this.childProcessCpu = childProcessCpu;
   }
 
   public Sample sample() {
-    long gen = endedThreadsCpu.getAsLong();
+    long child = childProcessCpu.getAsLong();
+    long gen = endedThreadsCpu.getAsLong() + child;
     if (generatorThreads != null) {
       for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
         if (t != null && generatorThreads.test(t.getThreadName())) {
@@ -76,7 +91,7 @@ public final class CpuMeter {
     long[] procs = procTicks();
     return new Sample(
         System.nanoTime(),
-        os.getProcessCpuTime(),
+        os.getProcessCpuTime() + child,
         gen,
         procs[0] * NANOS_PER_TICK,
         procs[1] * NANOS_PER_TICK,

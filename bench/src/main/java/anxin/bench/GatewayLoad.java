@@ -34,7 +34,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * downstream: a gateway that is held up (window full) sends what fell due meanwhile in more
  * messages afterwards, and the delay shows as a publish rate under target, not as a slower load.
  */
-public final class GatewayLoad implements AutoCloseable {
+public final class GatewayLoad implements Telemetry {
 
   /** What one run published. */
   public record Result(long events, long messages, long failed, long nanos, long windowFull) {
@@ -99,12 +99,14 @@ public final class GatewayLoad implements AutoCloseable {
   }
 
   /** CPU time of the gateways' threads that have ended (Paho's threads not included). */
-  long threadCpuNanos() {
+  @Override
+  public long threadCpuNanos() {
     return threadCpuNanos.get();
   }
 
   /** What every thread of this load (its own and its clients') has in its name. */
-  String threadNames() {
+  @Override
+  public String threadNames() {
     return clientPrefix;
   }
 
@@ -112,6 +114,7 @@ public final class GatewayLoad implements AutoCloseable {
    * Publishes {@code rate} events/s over all gateways for {@code duration}, then waits for the last
    * PUBACK.
    */
+  @Override
   public Result run(double rate, Duration duration, int maxBatch, Duration flush)
       throws InterruptedException {
     int n = clients.size();

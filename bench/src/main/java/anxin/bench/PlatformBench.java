@@ -33,9 +33,10 @@ import java.util.function.BooleanSupplier;
 /**
  * The whole platform under load (issue 8): a real {@link Platform} in this process on the machine's
  * PostgreSQL (a scratch database) and broker, fed by {@link GatewayLoad} (telemetry from devices
- * behind gateways) and {@link Probes} (rare alarms), its pages read from a caregiver's console
- * stream ({@link PageListener}). Then the same load and probes go to a raw subscriber ({@link
- * FloorListener}) in place of the platform: the broker floor, in the same run.
+ * behind gateways, in a {@link LoadProcess} of its own unless {@link Options#loadProcess} is off)
+ * and {@link Probes} (rare alarms), its pages read from a caregiver's console stream ({@link
+ * PageListener}). Then the same load and probes go to a raw subscriber ({@link FloorListener}) in
+ * place of the platform: the broker floor, in the same run.
  *
  * <ol>
  *   <li>at rest: probes only (P1 panics, P2 tampers, door-left-open timers);
@@ -68,7 +69,8 @@ public final class PlatformBench {
       boolean keepDb,
       boolean alarmWatch,
       boolean burst,
-      double coapShare) {
+      double coapShare,
+      boolean loadProcess) {
 
     public Options {
       if (!(coapShare >= 0 && coapShare < 1)) {
@@ -93,7 +95,8 @@ public final class PlatformBench {
           false,
           true,
           true,
-          0.02);
+          0.02,
+          true);
     }
 
     public static Options full(String jdbc, String mqtt) {
@@ -113,7 +116,8 @@ public final class PlatformBench {
           false,
           true,
           true,
-          0.02);
+          0.02,
+          true);
     }
   }
 
@@ -291,6 +295,10 @@ public final class PlatformBench {
 
   private final Options o;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  /** The telemetry devices' ids begin with it (here and in a {@link LoadProcess}). */
+  private static final String DEVICE_PREFIX = "dev";
+
   private final Fleet fleet;
   private final Fleet coapFleet; // null without a CoAP share
   private final List<Step> steps = new ArrayList<>();
@@ -306,7 +314,7 @@ public final class PlatformBench {
 
   private PlatformBench(Options o) {
     this.o = o;
-    this.fleet = Fleet.create("bench", "dev", o.devices());
+    this.fleet = Fleet.create("bench", DEVICE_PREFIX, o.devices());
     // a fifth as many CoAP devices: at 5x a 30,000/s machine's share (15,000/s) each still sends
     // under the platform's 20 events/s rate limit
     this.coapFleet =
@@ -338,8 +346,7 @@ public final class PlatformBench {
       out.printf("  database %s, broker %s%n", db.name(), o.mqtt());
       try (Platform platform = startPlatform(db, dataDir);
           Probes probes = Probes.connect(o.mqtt(), "bench-probes-" + run, fleet.facility());
-          GatewayLoad load =
-              GatewayLoad.connect(o.mqtt(), "bench-gw-" + run, fleet, o.gateways(), 32)) {
+          Telemetry load = connectLoad("bench-gw-" + run)) {
         long t = System.nanoTime();
         String token = provision(platform, db);
         out.printf(
@@ -361,7 +368,8 @@ public final class PlatformBench {
           CpuMeter meter =
               new CpuMeter(
                   name -> name.contains(load.threadNames()) || (c != null && c.ownsThread(name)),
-                  load::threadCpuNanos);
+                  load::threadCpuNanos,
+                  load::processCpuNanos);
           probePhase("warmup", 0, platform, load, probes, pages, meter, out); // not reported
           phases.add(probePhase("rest", 0, platform, load, probes, pages, meter, out));
           sustainable = searchSustainable(platform, load, meter, out);
@@ -526,7 +534,7 @@ public final class PlatformBench {
       String name,
       double rate,
       Platform platform,
-      GatewayLoad load,
+      Telemetry load,
       Probes probes,
       PageListener pages,
       CpuMeter meter,
@@ -603,7 +611,7 @@ public final class PlatformBench {
    * load} publishes telemetry at {@code rate} on its own threads.
    */
   private GatewayLoad.Result sendProbesDuring(
-      double rate, GatewayLoad load, Probes probes, List<String> ids) throws Exception {
+      double rate, Telemetry load, Probes probes, List<String> ids) throws Exception {
     List<String> timers = ids.stream().filter(d -> d.contains("-timer-")).toList();
     List<String> p1 = ids.stream().filter(d -> d.contains("-p1-")).toList();
     List<String> p2 = ids.stream().filter(d -> d.contains("-p2-")).toList();
@@ -657,7 +665,7 @@ public final class PlatformBench {
    * or unanswered counts as not published, and may or may not have been stored (the exactly-once
    * check allows for it).
    */
-  private GatewayLoad.Result telemetry(GatewayLoad load, double rate, Duration time)
+  private GatewayLoad.Result telemetry(Telemetry load, double rate, Duration time)
       throws Exception {
     double share = coapFleet == null ? 0 : o.coapShare();
     CoapLoad c = coap;
@@ -727,7 +735,7 @@ public final class PlatformBench {
 
   /** Steps of rising rate until one is not sustained; the best sustained committed rate. */
   private double searchSustainable(
-      Platform platform, GatewayLoad load, CpuMeter meter, PrintStream out) throws Exception {
+      Platform platform, Telemetry load, CpuMeter meter, PrintStream out) throws Exception {
     Duration drainLimit = o.step().dividedBy(4).plusSeconds(1);
     double best = 0;
     for (int target : o.rates()) {
@@ -764,13 +772,24 @@ public final class PlatformBench {
     return best;
   }
 
+  /**
+   * The telemetry's gateways, connected: in a JVM of their own ({@link Options#loadProcess}), or in
+   * this one.
+   */
+  private Telemetry connectLoad(String clientPrefix) throws Exception {
+    if (o.loadProcess()) {
+      return LoadProcess.start(
+          o.mqtt(), clientPrefix, fleet.facility(), DEVICE_PREFIX, o.devices(), o.gateways(), 32);
+    }
+    return GatewayLoad.connect(o.mqtt(), clientPrefix, fleet, o.gateways(), 32);
+  }
+
   /** The broker floor: the same load and probes to a raw subscriber, the platform stopped. */
   private void floors(PrintStream out) throws Exception {
     try (FloorListener floor =
             FloorListener.connect(o.mqtt(), "bench-floor-" + run, "bench-floor-" + run);
         Probes probes = Probes.connect(o.mqtt(), "bench-floor-probes-" + run, fleet.facility());
-        GatewayLoad load =
-            GatewayLoad.connect(o.mqtt(), "bench-floor-gw-" + run, fleet, o.gateways(), 32)) {
+        Telemetry load = connectLoad("bench-floor-gw-" + run)) {
       for (int i = 0; i < phases.size(); i++) {
         Phase p = phases.get(i);
         List<String> ids = probesOfPhase.get(p.name());

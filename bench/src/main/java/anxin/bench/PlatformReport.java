@@ -35,13 +35,14 @@ final class PlatformReport {
     out.println();
     out.printf(
         "== anxin platform bench, %s, %.0f s; %,d devices behind %d gateways (batches of <= %d"
-            + " every %d ms), probes %.0f/s ==%n",
+            + " every %d ms, %s), probes %.0f/s ==%n",
         began,
         Duration.between(began, Instant.now()).toMillis() / 1e3,
         o.devices(),
         o.gateways(),
         o.maxBatch(),
         o.flush().toMillis(),
+        o.loadProcess() ? "published from a JVM of their own" : "published from this JVM",
         o.probesPerSecond());
     String row = "%-46s %30s %22s %s%n";
     out.printf(row, "measure", "value", "floor / ratio", "target");
@@ -172,7 +173,8 @@ final class PlatformReport {
           s.cpu().machine());
     }
     out.println(
-        "cpu in cores: platform = this process minus the load's threads; latency quantiles in ms"
+        "cpu in cores: platform = this process minus the load's threads, gen = the load (its JVM"
+            + " of its own unless --no-load-process, and the CoAP share's threads); latency quantiles in ms"
             + " (p50 / p99 / p99.9 / max, n), to the page handed to the console channel (targets)"
             + " and read from the console's stream (screen); peaks in memory: MQTT messages received and not yet"
             + " taken by the pipeline, tasks waiting for the alerting core's thread, events queued for the database, heap used by this process");

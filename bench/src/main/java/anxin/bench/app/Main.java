@@ -336,6 +336,17 @@ public final class Main {
                 + " (default 0.02).")
     Double coapShare;
 
+    @Option(
+        names = "--load-process",
+        negatable = true,
+        defaultValue = "true",
+        fallbackValue = "true",
+        description =
+            "The telemetry's gateways in a JVM of their own, so that the platform has this one"
+                + " (its heap, its collector) to itself; --no-load-process runs them in this JVM,"
+                + " as before 2026-11-30 (default: on).")
+    boolean loadProcess;
+
     @Override
     public Integer call() throws Exception {
       PlatformBench.Options o =
@@ -357,7 +368,8 @@ public final class Main {
               keepDb,
               alarmWatch,
               burst,
-              coapShare != null ? coapShare : o.coapShare());
+              coapShare != null ? coapShare : o.coapShare(),
+              loadProcess);
       return PlatformBench.run(o, System.out) ? 0 : 1;
     }
   }
