@@ -21,11 +21,19 @@ public final class CpuMeter {
 
   /** One reading. */
   public record Sample(
-      long wall, long process, long generator, long broker, long postgres, long busy) {}
+      long wall, long process, long generator, long broker, long postgres, long busy, long jit) {}
 
-  /** Usage between two samples, in cores. */
+  /**
+   * Usage between two samples, in cores; {@code jit} is the CPU of this JVM's JIT compiler threads
+   * (part of {@code process}; a load process of its own has its compilers, not counted here).
+   */
   public record Usage(
-      double process, double generator, double broker, double postgres, double machine) {
+      double process,
+      double generator,
+      double broker,
+      double postgres,
+      double machine,
+      double jit) {
     public double ingest() {
       return process - generator;
     }
@@ -36,6 +44,7 @@ public final class CpuMeter {
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
   private final Predicate<String> generatorThreads;
   private final LongSupplier endedThreadsCpu;
   private final LongSupplier childProcessCpu;
@@ -95,7 +104,36 @@ public final class CpuMeter {
         gen,
         procs[0] * NANOS_PER_TICK,
         procs[1] * NANOS_PER_TICK,
-        busyTicks() * NANOS_PER_TICK);
+        busyTicks() * NANOS_PER_TICK,
+        compilerTicks() * NANOS_PER_TICK);
+  }
+
+  /**
+   * utime + stime of this JVM's JIT compiler threads ({@code C1 CompilerThre}, {@code C2
+   * CompilerThre} in {@code /proc/self/task}): their CPU, where the compilation time the JVM
+   * reports is wall time, which a starved compiler thread inflates. Compiler threads that have
+   * ended are not counted (the JVM ends idle ones).
+   */
+  private static long compilerTicks() {
+    long sum = 0;
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          if (stat.substring(open + 1, close).contains("CompilerThre")) {
+            String[] f = stat.substring(close + 2).split(" ");
+            sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          }
+        } catch (IOException | RuntimeException e) {
+          // the thread ended
+        }
+      }
+    } catch (IOException e) {
+      // no /proc: report zero
+    }
+    return sum;
   }
 
   public static Usage between(Sample a, Sample b) {
@@ -105,7 +143,8 @@ public final class CpuMeter {
         (b.generator() - a.generator()) / wall,
         (b.broker() - a.broker()) / wall,
         (b.postgres() - a.postgres()) / wall,
-        (b.busy() - a.busy()) / wall);
+        (b.busy() - a.busy()) / wall,
+        (b.jit() - a.jit()) / wall);
   }
 
   /** utime + stime of every mosquitto process, then of every postgres process. */
