@@ -44,7 +44,6 @@ public final class CpuMeter {
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-
   private final Predicate<String> generatorThreads;
   private final LongSupplier endedThreadsCpu;
   private final LongSupplier childProcessCpu;

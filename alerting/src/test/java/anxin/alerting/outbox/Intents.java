@@ -10,15 +10,15 @@ import anxin.alerting.RuleId;
 import anxin.alerting.Severity;
 import java.time.Instant;
 
-/** Test intents. */
-final class Intents {
+/** Test intents (the alert store's test uses them too). */
+public final class Intents {
 
   static final String PHONE = "13812341234";
 
   private Intents() {}
 
   /** A P1 fall page to a staff member on SMS, due at {@code due}. */
-  static NotificationIntent sms(String alertId, String staffId, Instant due) {
+  public static NotificationIntent sms(String alertId, String staffId, Instant due) {
     Recipient r = new Recipient(staffId, RecipientKind.STAFF, PHONE);
     return new NotificationIntent(
         alertId + "/1/" + r.key() + "/sms",

@@ -6,13 +6,10 @@ import anxin.alerting.Alert;
 import anxin.alerting.AlertOutcome;
 import anxin.alerting.AlertState;
 import anxin.alerting.NotificationIntent;
-import anxin.alerting.NotificationIntent.Channel;
-import anxin.alerting.NotificationIntent.MessageKind;
-import anxin.alerting.NotificationIntent.Recipient;
-import anxin.alerting.NotificationIntent.RecipientKind;
 import anxin.alerting.RuleId;
 import anxin.alerting.Severity;
 import anxin.alerting.TimelineEntry;
+import anxin.alerting.outbox.Intents;
 import anxin.alerting.outbox.JdbcOutbox;
 import anxin.alerting.outbox.OutboxState;
 import anxin.alerting.store.JdbcAlertStore.AlertRow;
@@ -152,26 +149,6 @@ class JdbcAlertStoreIT {
         a.resolutionNote());
   }
 
-  private static NotificationIntent page(String alertId, String staffId, Instant due) {
-    Recipient r = new Recipient(staffId, RecipientKind.STAFF, "13812341234");
-    return new NotificationIntent(
-        alertId + "/1/" + r.key() + "/sms",
-        alertId,
-        "fac-1",
-        RuleId.FALL,
-        Severity.P1,
-        "302",
-        null,
-        1,
-        0,
-        r,
-        Channel.SMS,
-        MessageKind.ALERT,
-        "zh-CN",
-        null,
-        due);
-  }
-
   private long count(String sql) throws SQLException {
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement();
@@ -270,8 +247,8 @@ class JdbcAlertStoreIT {
   void write_claimsTheNewPagesDueNow_leavesLaterOnesPending_andReplayingChangesNothing()
       throws Exception {
     Alert a = open("A1", T0);
-    NotificationIntent due = page("A1", "st-1", T0);
-    NotificationIntent later = page("A1", "st-2", T0.plusSeconds(60));
+    NotificationIntent due = Intents.sms("A1", "st-1", T0);
+    NotificationIntent later = Intents.sms("A1", "st-2", T0.plusSeconds(60));
     Write w =
         new Write(
             List.of(new AlertRow(a, 1)),
@@ -309,7 +286,7 @@ class JdbcAlertStoreIT {
 
   @Test
   void write_theSameNotificationTwiceInOneWrite_storesAndClaimsItOnce() throws Exception {
-    NotificationIntent due = page("A1", "st-1", T0);
+    NotificationIntent due = Intents.sms("A1", "st-1", T0);
 
     List<JdbcOutbox.Claimed> claimed =
         store.write(
