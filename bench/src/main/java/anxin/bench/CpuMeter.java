@@ -51,7 +51,8 @@ public final class CpuMeter {
   CpuMeter(LoadGenerator generator) {
     this(
         generator == null ? null : name -> name.contains(generator.clientPrefix()),
-        generator == null ? () -> 0 : generator::threadCpuNanos);
+        generator == null ? () -> 0 : generator::threadCpuNanos,
+        () -> 0);
   }
 
   /**
@@ -59,22 +60,16 @@ public final class CpuMeter {
    * generatorThreads} (sample before those threads end: a thread that is gone counts no more).
    */
   public CpuMeter(Predicate<String> generatorThreads) {
-    this(generatorThreads, () -> 0);
+    this(generatorThreads, () -> 0, () -> 0);
   }
 
   /**
-   * @param generatorThreads matches the names of the load generator's threads (its own and its
-   *     clients'), or null for no generator
+   * @param generatorThreads matches the names of the load generator's threads in this process (its
+   *     own and its clients'), or null for none
    * @param endedThreadsCpu CPU time of the generator's threads that have ended
-   */
-  CpuMeter(Predicate<String> generatorThreads, LongSupplier endedThreadsCpu) {
-    this(generatorThreads, endedThreadsCpu, () -> 0);
-  }
-
-  /**
-   * As above, with part of the generator in a process of its own: its CPU time ({@code
-   * childProcessCpu}) counts as the generator's and as part of the process's, so that "process
-   * minus generator" stays the platform's.
+   * @param childProcessCpu CPU time of the part of the generator in a process of its own: it counts
+   *     as the generator's and as part of the process's, so that "process minus generator" stays
+   *     the platform's
    */
   CpuMeter(
       Predicate<String> generatorThreads,
