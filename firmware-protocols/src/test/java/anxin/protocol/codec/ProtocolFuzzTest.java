@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -146,12 +147,20 @@ class ProtocolFuzzTest {
         assertThat(r.detail()).isNotBlank();
       } else {
         Event event = ((Decoded.Accepted) item).event();
-        if (hasByteString(event.data())) {
+        if (anyValue(event.data(), v -> v instanceof byte[])) {
           // A CBOR byte string in data is kept as byte[]: JSON writes it as base64 text, and
           // Event.equals compares arrays by identity, so there is no round trip to check.
           continue;
         }
+        // CBOR carries NaN and infinities in data; JSON cannot, and writes them as the strings
+        // "NaN", "Infinity", "-Infinity", as storage does (docs/ingest-storage.md): only CBOR
+        // comes back equal
+        boolean jsonLossy =
+            anyValue(event.data(), v -> v instanceof Double d && !Double.isFinite(d));
         for (Format format : Format.values()) {
+          if (format == Format.JSON && jsonLossy) {
+            continue;
+          }
           byte[] encoded = codec.encode(event, format);
           DecodeResult again = codec.decode(encoded);
           if (encoded.length > Limits.MAX_MESSAGE_BYTES) {
@@ -170,15 +179,16 @@ class ProtocolFuzzTest {
     }
   }
 
-  private static boolean hasByteString(Object value) {
-    if (value instanceof byte[]) {
+  /** True when {@code value}, or any value nested in it, matches. */
+  private static boolean anyValue(Object value, Predicate<Object> matches) {
+    if (matches.test(value)) {
       return true;
     }
     if (value instanceof Map<?, ?> map) {
-      return map.values().stream().anyMatch(ProtocolFuzzTest::hasByteString);
+      return map.values().stream().anyMatch(v -> anyValue(v, matches));
     }
     if (value instanceof List<?> list) {
-      return list.stream().anyMatch(ProtocolFuzzTest::hasByteString);
+      return list.stream().anyMatch(v -> anyValue(v, matches));
     }
     return false;
   }
