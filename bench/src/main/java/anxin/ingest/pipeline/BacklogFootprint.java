@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The heap the ingest pipeline holds per event queued for a database that does not answer: what a
@@ -39,14 +40,19 @@ public final class BacklogFootprint {
       registry.put(
           new Device("dev-" + d, "bench-home", "motion_sensor", "1", "r-1", Duration.ZERO));
     }
-    List<CompletableFuture<Void>> queued = new ArrayList<>(n);
+    List<IngestedEvent> queued = new ArrayList<>(n);
+    List<Consumer<Throwable>> waiting = new ArrayList<>();
     EventWriter stalled =
         new EventWriter() {
           @Override
-          public CompletableFuture<Void> write(IngestedEvent event) {
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            queued.add(f);
-            return f;
+          public long write(IngestedEvent event) {
+            queued.add(event);
+            return queued.size();
+          }
+
+          @Override
+          public void whenCommitted(long upTo, Consumer<Throwable> then) {
+            waiting.add(then); // never committed: the database is stalled
           }
 
           @Override

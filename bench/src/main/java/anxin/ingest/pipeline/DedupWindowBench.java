@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,7 +33,7 @@ public class DedupWindowBench {
   interface Window {
     boolean isNew(String device, long seq, long tsKey);
 
-    void pending(String device, long seq, long tsKey, CompletableFuture<Void> durable);
+    void pending(String device, long seq, long tsKey, long number);
 
     void durable(String device, long seq, long tsKey);
   }
@@ -52,7 +51,6 @@ public class DedupWindowBench {
   private String[] ids;
   private long[] seqs;
   private int next;
-  private final CompletableFuture<Void> write = new CompletableFuture<>();
 
   @Setup(Level.Trial)
   public void fill() {
@@ -80,7 +78,7 @@ public class DedupWindowBench {
     long seq = seqs[d]++;
     long ts = 1_700_000_000_000L + seq;
     boolean fresh = window.isNew(id, seq, ts);
-    window.pending(id, seq, ts, write);
+    window.pending(id, seq, ts, seq + 1);
     window.durable(id, seq, ts);
     return fresh;
   }
@@ -94,8 +92,8 @@ public class DedupWindowBench {
       }
 
       @Override
-      public void pending(String device, long seq, long tsKey, CompletableFuture<Void> durable) {
-        w.pending(device, seq, tsKey, durable);
+      public void pending(String device, long seq, long tsKey, long number) {
+        w.pending(device, seq, tsKey, number);
       }
 
       @Override
@@ -133,8 +131,8 @@ public class DedupWindowBench {
     }
 
     @Override
-    public void pending(String device, long seq, long tsKey, CompletableFuture<Void> durable) {
-      put(device, new Key(seq, tsKey), new DedupWindow.Pending(durable));
+    public void pending(String device, long seq, long tsKey, long number) {
+      put(device, new Key(seq, tsKey), new DedupWindow.Pending(number));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package anxin.ingest.jdbc;
 
+import anxin.ingest.CommitWatermark;
 import anxin.ingest.EventWriter;
 import anxin.ingest.IngestedEvent;
 import java.sql.Connection;
@@ -8,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * WriterConfig#linger()} after the first.
  *
  * <p>A failed batch (database down, connection lost, deadlock) is rolled back and tried again, the
- * same batch, with backoff from 100 ms to 5 s, until it commits: no event is dropped, and a future
+ * same batch, with backoff from 100 ms to 5 s, until it commits: no event is dropped, and a wait
  * never fails for a database fault. The queue is unbounded; the pipeline bounds it by {@link
- * #backlog()}. Futures complete on the writer thread: dependent stages must not block.
+ * #backlog()}. Batches commit in the order of the writes, so the queue holds the events themselves
+ * and one {@link CommitWatermark} says how far the writer has got; its waiters run on the writer
+ * thread and must not block.
  *
  * <p>The same thread deletes dedup keys older than {@link WriterConfig#dedupRetention()}, in chunks
  * between batches, every {@link WriterConfig#purgeEvery()}.
@@ -41,32 +44,18 @@ public final class JdbcEventWriter implements EventWriter {
   private final DataSource dataSource;
   private final WriterConfig config;
   private final WriterMetrics metrics;
-  private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final Queue<IngestedEvent> queue = new ConcurrentLinkedQueue<>(); // in write order
+  private final CommitWatermark watermark = new CommitWatermark();
   private final AtomicInteger backlog = new AtomicInteger();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Thread thread;
   private final OutageLog outage = new OutageLog(log, "storage: database write");
   private volatile boolean waiting; // the writer is parked waiting for a first event
   private volatile boolean abandoned; // close() timed out: stop retrying
-  private volatile List<Pending> inFlight = List.of();
+  private long written; // guarded by queue: the last write's number
+  private long taken; // writer thread only: the number of the last write taken from the queue
   private long nextPurgeNanos; // writer thread only
   private Boolean clockKeyInEvent; // writer thread only; null until read from the schema
-
-  /**
-   * A queued write, and the future {@link #write} returns for it: one object per queued event
-   * instead of a record holding the event and a future (24 of the bytes a queued event holds).
-   */
-  private static final class Pending extends CompletableFuture<Void> {
-    private final IngestedEvent event;
-
-    Pending(IngestedEvent event) {
-      this.event = event;
-    }
-
-    IngestedEvent event() {
-      return event;
-    }
-  }
 
   private JdbcEventWriter(DataSource dataSource, WriterConfig config, WriterMetrics metrics) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -97,19 +86,27 @@ public final class JdbcEventWriter implements EventWriter {
    * @throws IllegalStateException when the writer is closing or closed
    */
   @Override
-  public CompletableFuture<Void> write(IngestedEvent event) {
+  public long write(IngestedEvent event) {
     Objects.requireNonNull(event, "event");
     backlog.incrementAndGet(); // before the check: close() waits for every write that passed it
     if (closing.get()) {
       backlog.decrementAndGet();
       throw new IllegalStateException("event writer is closed");
     }
-    Pending p = new Pending(event);
-    queue.add(p);
+    long number;
+    synchronized (queue) { // numbers in queue order: the writer takes them in that order
+      number = ++written;
+      queue.add(event);
+    }
     if (waiting) {
       LockSupport.unpark(thread);
     }
-    return p;
+    return number;
+  }
+
+  @Override
+  public void whenCommitted(long upTo, Consumer<Throwable> then) {
+    watermark.whenCommitted(upTo, then);
   }
 
   @Override
@@ -119,7 +116,7 @@ public final class JdbcEventWriter implements EventWriter {
 
   /**
    * Stops taking writes, and waits up to {@link WriterConfig#closeTimeout()} for what is queued to
-   * be committed. Events still not committed then have their futures failed with an {@link
+   * be committed. Waits for events still not committed then fail with an {@link
    * IllegalStateException} (some may yet commit: their senders retry, and dedup absorbs it).
    */
   @Override
@@ -140,14 +137,13 @@ public final class JdbcEventWriter implements EventWriter {
             "event writer closed before the event was committed (waited "
                 + config.closeTimeout()
                 + ")");
-    int failed = 0;
-    for (Pending p : inFlight) {
-      failed += p.completeExceptionally(e) ? 1 : 0;
+    long notCommitted;
+    synchronized (queue) {
+      notCommitted = written - watermark.value();
     }
-    for (Pending p; (p = queue.poll()) != null; ) {
-      failed += p.completeExceptionally(e) ? 1 : 0;
-    }
-    log.warn("storage: event writer closed with {} events not committed", failed);
+    watermark.fail(e);
+    queue.clear();
+    log.warn("storage: event writer closed with {} events not committed", notCommitted);
   }
 
   private boolean join(long millis) {
@@ -162,35 +158,32 @@ public final class JdbcEventWriter implements EventWriter {
   private void run() {
     try {
       while (!abandoned) {
-        List<Pending> batch = nextBatch();
+        List<IngestedEvent> batch = nextBatch();
         if (!batch.isEmpty()) {
-          inFlight = batch;
+          taken += batch.size();
           if (!writeUntilCommitted(batch)) {
             return; // abandoned: close() fails what is left
           }
-          inFlight = List.of();
           backlog.addAndGet(-batch.size());
-          batch.forEach(p -> p.complete(null));
+          watermark.advance(taken);
         } else if (closing.get() && backlog.get() == 0) {
           return;
         }
         purgeIfDue();
       }
     } catch (RuntimeException | Error e) {
-      // A bug, not a database fault: fail everything rather than leave futures hanging.
+      // A bug, not a database fault: fail every wait rather than leave it hanging.
       log.error("storage: event writer stopped by an unexpected error", e);
       closing.set(true);
-      inFlight.forEach(p -> p.completeExceptionally(e));
-      for (Pending p; (p = queue.poll()) != null; ) {
-        p.completeExceptionally(e);
-      }
+      watermark.fail(e);
+      queue.clear();
       throw e;
     }
   }
 
   /** Waits for a first event (or a purge or close to do), then lingers for more. */
-  private List<Pending> nextBatch() {
-    Pending first = queue.poll();
+  private List<IngestedEvent> nextBatch() {
+    IngestedEvent first = queue.poll();
     while (first == null) {
       if (closing.get() || abandoned || System.nanoTime() - nextPurgeNanos >= 0) {
         return List.of();
@@ -203,11 +196,11 @@ public final class JdbcEventWriter implements EventWriter {
       }
       waiting = false;
     }
-    List<Pending> batch = new ArrayList<>(Math.min(config.maxBatch(), 1024));
+    List<IngestedEvent> batch = new ArrayList<>(Math.min(config.maxBatch(), 1024));
     batch.add(first);
     long deadline = System.nanoTime() + config.linger().toNanos();
     while (batch.size() < config.maxBatch()) {
-      Pending p = queue.poll();
+      IngestedEvent p = queue.poll();
       if (p != null) {
         batch.add(p);
         continue;
@@ -222,9 +215,7 @@ public final class JdbcEventWriter implements EventWriter {
   }
 
   /** Writes the batch, retrying with backoff until it commits; false when abandoned. */
-  private boolean writeUntilCommitted(List<Pending> batch) {
-    List<IngestedEvent> events = new ArrayList<>(batch.size());
-    batch.forEach(p -> events.add(p.event()));
+  private boolean writeUntilCommitted(List<IngestedEvent> events) {
     for (int attempt = 0; !abandoned; attempt++) {
       long start = System.nanoTime();
       try {
@@ -233,10 +224,10 @@ public final class JdbcEventWriter implements EventWriter {
         }
         int fresh = EventSql.writeBatch(dataSource, events, clockKeyInEvent);
         long end = System.nanoTime();
-        metrics.committed(batch.size(), end - start);
+        metrics.committed(events.size(), end - start);
         outage.succeeded(end);
         log.debug(
-            "committed {} events, {} new, in {} us", batch.size(), fresh, (end - start) / 1000);
+            "committed {} events, {} new, in {} us", events.size(), fresh, (end - start) / 1000);
         return true;
       } catch (SQLException e) {
         metrics.retried();

@@ -2,7 +2,6 @@ package anxin.ingest.pipeline;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The in-memory front of deduplication: per device, the most recent keys (seq and device ts) that
@@ -28,8 +27,8 @@ final class DedupWindow {
   /** Never seen (or forgotten): the event is new. */
   record New() implements Seen {}
 
-  /** Seen and being written; completes when durable. */
-  record Pending(CompletableFuture<Void> durable) implements Seen {}
+  /** Seen and being written, as the writer's write {@code number}. */
+  record Pending(long number) implements Seen {}
 
   /** Seen and durable. */
   record Durable() implements Seen {}
@@ -40,7 +39,7 @@ final class DedupWindow {
   private final int perDevice;
   private final Map<String, Recent> devices = new HashMap<>();
   // A pending key is never forgotten, however many there are: a retry must find its write.
-  private final Map<Key, CompletableFuture<Void>> pending = new HashMap<>();
+  private final Map<Key, Long> pending = new HashMap<>();
 
   private record Key(String device, long seq, long tsKey) {}
 
@@ -57,18 +56,18 @@ final class DedupWindow {
   /** What is known of this key. */
   Seen check(String device, long seq, long tsKey) {
     if (!pending.isEmpty()) {
-      CompletableFuture<Void> p = pending.get(new Key(device, seq, tsKey));
-      if (p != null) {
-        return new Pending(p);
+      Long number = pending.get(new Key(device, seq, tsKey));
+      if (number != null) {
+        return new Pending(number);
       }
     }
     Recent recent = devices.get(device);
     return recent != null && recent.contains(seq, tsKey) ? DURABLE : NEW;
   }
 
-  /** Records a key whose write is under way. */
-  void pending(String device, long seq, long tsKey, CompletableFuture<Void> durable) {
-    pending.put(new Key(device, seq, tsKey), durable);
+  /** Records a key whose write, number {@code number}, is under way. */
+  void pending(String device, long seq, long tsKey, long number) {
+    pending.put(new Key(device, seq, tsKey), number);
   }
 
   /** Records a key as durable (after its write, or preloaded from the database at start). */

@@ -14,16 +14,17 @@ import anxin.ingest.Transport;
 import anxin.protocol.DecodeResult;
 import anxin.protocol.Decoded;
 import anxin.protocol.Event;
+import anxin.protocol.EventType;
 import anxin.protocol.Reason;
 import anxin.protocol.codec.EventCodec;
 import anxin.protocol.topic.TopicRules;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * (registry, topic rules, credentials), rate-limit it (never a type that pages at once: {@code
  * panic}, {@code fall}, {@code tamper}), deduplicate it against the in-memory window, hand it to
  * alerting at once, and queue its write. The receipt completes when every accepted event is
- * durable.
+ * durable: one wait per submission on the writer's {@linkplain EventWriter#whenCommitted
+ * watermark}, for the highest write the submission depends on.
  *
  * <p>The lock keeps hand-off in per-device arrival order; the work under it is a few map operations
  * per event, with no I/O.
@@ -68,6 +70,8 @@ public final class IngestPipeline implements Ingest {
 
   /** An alarm taken from an early copy, whose full submission has not come yet. */
   private record EarlyKey(String device, long seq, long tsKey) {}
+
+  private static final long NO_WRITE = 0; // write numbers start at 1
 
   /**
    * The keys of alarms taken early, oldest first, at most {@value #EARLY_KEYS}: past that the
@@ -117,59 +121,84 @@ public final class IngestPipeline implements Ingest {
       log.error("decoder failed on a {}-byte {} message", s.payload().length, s.transport(), e);
       decoded = DecodeResult.rejected(Reason.MALFORMED, "undecodable");
     }
-    Outcomes outcomes = new Outcomes(decoded.items().size());
+    Outcomes outcomes = new Outcomes(decoded.items().size(), s.transport());
     synchronized (lock) {
       int slot = 0;
       for (Decoded item : decoded.items()) {
         take(s, item, outcomes, slot++);
       }
     }
+    if (outcomes.upTo == NO_WRITE) {
+      outcomes.committed(null); // nothing to wait for
+    } else {
+      writer.whenCommitted(outcomes.upTo, outcomes::committed);
+    }
     return outcomes.receipt;
   }
 
   /**
-   * A submission's outcomes in item order; its receipt completes when the last is known, or
-   * exceptionally with the first failure (a write that could not be made durable). One counter per
-   * submission, and one dependent on each event's write: a batch of events queued for a slow
-   * database holds these for as long as it waits. A future per outcome, combined by {@code allOf},
-   * took the pipeline's heap per queued event to 550 bytes against 438 without it, and 407 with
-   * {@link Outcome}'s shared instances ({@code BacklogFootprint}, docs/benchmarks.md).
+   * A submission's outcomes in item order, known at once, and what waits for its writes: the
+   * highest write number it depends on (its own writes, and those of the copies it duplicates), the
+   * events it wrote, and the alarms taken early whose full copy it is. Its receipt completes when
+   * the writer's watermark reaches that number, or exceptionally when the writer stopped first. One
+   * wait per submission: a future, a completion and a lambda per event took about 200 of the 565
+   * bytes a queued event held (docs/benchmarks.md, "A durability watermark").
    */
-  private static final class Outcomes {
+  private final class Outcomes {
     private final Outcome[] slots;
-    private final AtomicInteger left;
+    private final Transport transport;
     final CompletableFuture<Receipt> receipt = new CompletableFuture<>();
+    long upTo = NO_WRITE;
+    private List<IngestedEvent> written = List.of(); // counted as accepted once durable
+    private List<EventType> earlyCopies = List.of(); // alarms taken early, counted once durable
 
-    Outcomes(int size) {
+    Outcomes(int size, Transport transport) {
       slots = new Outcome[size];
-      left = new AtomicInteger(size);
-      if (size == 0) {
-        receipt.complete(new Receipt(List.of()));
-      }
+      this.transport = transport;
+    }
+
+    Receipt receipt() {
+      return new Receipt(List.of(slots));
     }
 
     void set(int slot, Outcome o) {
       slots[slot] = o;
-      if (left.decrementAndGet() == 0) { // every other slot's write happens-before this
-        receipt.complete(new Receipt(List.of(slots)));
-      }
     }
 
-    /** Sets the slot when {@code f} completes normally, after {@code then}. */
-    void setWhen(int slot, CompletableFuture<?> f, Outcome o, Runnable then) {
-      f.whenComplete(
-          (v, ex) -> {
-            if (ex != null) {
-              receipt.completeExceptionally(
-                  ex instanceof CompletionException ? ex : new CompletionException(ex));
-            } else {
-              try {
-                then.run();
-              } finally {
-                set(slot, o);
-              }
-            }
-          });
+    /** The slot's outcome holds once write {@code number} is committed. */
+    void setWhen(int slot, long number, Outcome o) {
+      slots[slot] = o;
+      upTo = Math.max(upTo, number);
+    }
+
+    void wrote(IngestedEvent e, long number) {
+      if (written.isEmpty()) {
+        written = new ArrayList<>(slots.length);
+      }
+      written.add(e);
+      upTo = Math.max(upTo, number);
+    }
+
+    void earlyCopy(EventType type) {
+      if (earlyCopies.isEmpty()) {
+        earlyCopies = new ArrayList<>(1);
+      }
+      earlyCopies.add(type);
+    }
+
+    /** The writer's watermark reached {@link #upTo}, or the writer stopped first. */
+    void committed(Throwable failure) {
+      if (failure != null) {
+        receipt.completeExceptionally(
+            failure instanceof CompletionException ? failure : new CompletionException(failure));
+        return;
+      }
+      try {
+        onDurable(written, true);
+        earlyCopies.forEach(type -> metrics.event(transport, type, Outcome.Status.ACCEPTED));
+      } finally {
+        receipt.complete(receipt());
+      }
     }
   }
 
@@ -208,10 +237,16 @@ public final class IngestPipeline implements Ingest {
     IngestedEvent ingested =
         new IngestedEvent(e, device, s.transport(), s.receivedAt(), s.receivedNanos());
     handOff(ingested);
-    CompletableFuture<Void> durable = writer.write(ingested);
-    window.pending(e.dev(), e.seq(), tsKey, durable);
+    long number = writer.write(ingested);
+    window.pending(e.dev(), e.seq(), tsKey, number);
     early.put(new EarlyKey(e.dev(), e.seq(), tsKey), Boolean.TRUE);
-    durable.thenRun(() -> onDurable(ingested, tsKey, false));
+    writer.whenCommitted(
+        number,
+        failure -> {
+          if (failure == null) {
+            onDurable(List.of(ingested), false);
+          }
+        });
     return true;
   }
 
@@ -241,15 +276,11 @@ public final class IngestPipeline implements Ingest {
     if (urgent && !early.isEmpty() && early.remove(new EarlyKey(e.dev(), e.seq(), tsKey)) != null) {
       // The full copy of an alarm taken early: already handed off and written (or being written);
       // this is the copy that counts. A window that forgot the key only forgets durable ones.
-      CompletableFuture<Void> durable =
-          seen instanceof DedupWindow.Pending p
-              ? p.durable()
-              : CompletableFuture.completedFuture(null);
       outcomes.setWhen(
           slot,
-          durable,
-          Outcome.acceptedAt(index),
-          () -> metrics.event(t, e.type(), Outcome.Status.ACCEPTED));
+          seen instanceof DedupWindow.Pending p ? p.number() : NO_WRITE,
+          Outcome.acceptedAt(index));
+      outcomes.earlyCopy(e.type());
       return;
     }
     if (seen instanceof DedupWindow.Durable) {
@@ -259,7 +290,7 @@ public final class IngestPipeline implements Ingest {
     }
     if (seen instanceof DedupWindow.Pending p) {
       metrics.event(t, e.type(), Outcome.Status.DUPLICATE);
-      outcomes.setWhen(slot, p.durable(), Outcome.duplicateAt(index), () -> {});
+      outcomes.setWhen(slot, p.number(), Outcome.duplicateAt(index));
       return;
     }
     if (!urgent && t != Transport.MQTT && writer.backlog() >= settings.maxBacklog()) {
@@ -269,10 +300,10 @@ public final class IngestPipeline implements Ingest {
     }
     IngestedEvent ingested = new IngestedEvent(e, device, t, s.receivedAt(), s.receivedNanos());
     handOff(ingested);
-    CompletableFuture<Void> durable = writer.write(ingested);
-    window.pending(e.dev(), e.seq(), tsKey, durable);
-    outcomes.setWhen(
-        slot, durable, Outcome.acceptedAt(index), () -> onDurable(ingested, tsKey, true));
+    long number = writer.write(ingested);
+    window.pending(e.dev(), e.seq(), tsKey, number);
+    outcomes.set(slot, Outcome.acceptedAt(index));
+    outcomes.wrote(ingested, number);
   }
 
   private void handOff(IngestedEvent e) {
@@ -286,17 +317,27 @@ public final class IngestPipeline implements Ingest {
   }
 
   /**
-   * @param count whether this write counts the event as accepted (an early copy's does not: its
+   * Events now durable, under one hold of the lock.
+   *
+   * @param count whether these writes count the events as accepted (an early copy's does not: its
    *     full submission does)
    */
-  private void onDurable(IngestedEvent e, long tsKey, boolean count) {
+  private void onDurable(List<IngestedEvent> events, boolean count) {
+    if (events.isEmpty()) {
+      return;
+    }
     synchronized (lock) {
-      window.durable(e.event().dev(), e.event().seq(), tsKey);
+      for (IngestedEvent e : events) {
+        window.durable(e.event().dev(), e.event().seq(), DedupWindow.tsKey(e.event().ts()));
+      }
     }
-    if (count) {
-      metrics.event(e.transport(), e.event().type(), Outcome.Status.ACCEPTED);
+    long now = System.nanoTime();
+    for (IngestedEvent e : events) {
+      if (count) {
+        metrics.event(e.transport(), e.event().type(), Outcome.Status.ACCEPTED);
+      }
+      metrics.durableLatency(e.transport(), now - e.receivedNanos());
     }
-    metrics.durableLatency(e.transport(), System.nanoTime() - e.receivedNanos());
   }
 
   private Optional<TopicRules.Refusal> admit(Sender sender, Event e) {

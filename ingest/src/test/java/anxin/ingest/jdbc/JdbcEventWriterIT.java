@@ -313,7 +313,7 @@ class JdbcEventWriterIT {
   private static List<CompletableFuture<Void>> writeAll(
       JdbcEventWriter writer, List<IngestedEvent> events) {
     List<CompletableFuture<Void>> futures = new ArrayList<>(events.size());
-    events.forEach(e -> futures.add(writer.write(e)));
+    events.forEach(e -> futures.add(writer.committed(writer.write(e))));
     return futures;
   }
 

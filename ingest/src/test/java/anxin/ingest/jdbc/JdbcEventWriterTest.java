@@ -17,9 +17,9 @@ class JdbcEventWriterTest {
   private final RecordingWriterMetrics metrics = new RecordingWriterMetrics();
 
   @Test
-  void write_databaseUnreachable_retriesAndKeepsTheFuturePending() {
+  void write_databaseUnreachable_retriesAndKeepsTheWaitPending() {
     try (JdbcEventWriter writer = start(Duration.ofMillis(100))) {
-      CompletableFuture<Void> done = writer.write(TestEvents.event(1, 1));
+      CompletableFuture<Void> done = writer.committed(writer.write(TestEvents.event(1, 1)));
 
       await().atMost(10, TimeUnit.SECONDS).until(() -> metrics.retries.get() >= 2);
       assertThat(done).isNotDone();
@@ -29,15 +29,19 @@ class JdbcEventWriterTest {
   }
 
   @Test
-  void close_databaseUnreachable_failsPendingFuturesAfterTheTimeout() throws Exception {
+  void close_databaseUnreachable_failsPendingWaitsAfterTheTimeout() throws Exception {
     JdbcEventWriter writer = start(Duration.ofMillis(200));
-    CompletableFuture<Void> a = writer.write(TestEvents.event(1, 1));
-    CompletableFuture<Void> b = writer.write(TestEvents.event(1, 2));
+    long first = writer.write(TestEvents.event(1, 1));
+    long second = writer.write(TestEvents.event(1, 2));
+    CompletableFuture<Void> a = writer.committed(first);
+    CompletableFuture<Void> b = writer.committed(second);
     await().atMost(10, TimeUnit.SECONDS).until(() -> unreachable.attempts.get() >= 1);
 
     writer.close();
 
-    for (CompletableFuture<Void> f : List.of(a, b)) {
+    CompletableFuture<Void> late = writer.committed(second); // asked after the close
+    assertThat(second).isEqualTo(first + 1);
+    for (CompletableFuture<Void> f : List.of(a, b, late)) {
       assertThat(f).isCompletedExceptionally();
       assertThatThrownBy(f::get)
           .isInstanceOf(ExecutionException.class)

@@ -3,6 +3,7 @@ package anxin.ingest.paho;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import anxin.ingest.CommitWatermark;
 import anxin.ingest.Device;
 import anxin.ingest.EventWriter;
 import anxin.ingest.IngestedEvent;
@@ -28,8 +29,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -46,10 +47,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestServices.class)
 class MqttEventSubscriberIT {
 
-  /** A writer that commits at once, or holds every write until told. */
+  /**
+   * A writer that commits at once, or holds every write until told; in order, as a real one does (a
+   * write committed commits every one before it).
+   */
   static final class GatedWriter implements EventWriter {
     final List<IngestedEvent> committed = new CopyOnWriteArrayList<>();
-    final ConcurrentLinkedQueue<CompletableFuture<Void>> held = new ConcurrentLinkedQueue<>();
+    private final CommitWatermark watermark = new CommitWatermark();
+    private long written; // guarded by this
+    private int held; // guarded by this
     volatile boolean open;
 
     GatedWriter(boolean open) {
@@ -57,20 +63,38 @@ class MqttEventSubscriberIT {
     }
 
     @Override
-    public CompletableFuture<Void> write(IngestedEvent e) {
-      CompletableFuture<Void> f = new CompletableFuture<>();
-      if (open) {
-        committed.add(e);
-        f.complete(null);
-      } else {
-        held.add(f);
+    public long write(IngestedEvent e) {
+      long number;
+      boolean now = open;
+      synchronized (this) {
+        number = ++written;
+        held = now ? 0 : held + 1;
       }
-      return f;
+      if (now) {
+        committed.add(e);
+        watermark.advance(number);
+      }
+      return number;
+    }
+
+    /** Commits every write so far, the held ones too. */
+    void release() {
+      long upTo;
+      synchronized (this) {
+        upTo = written;
+        held = 0;
+      }
+      watermark.advance(upTo);
     }
 
     @Override
-    public int backlog() {
-      return held.size();
+    public void whenCommitted(long upTo, Consumer<Throwable> then) {
+      watermark.whenCommitted(upTo, then);
+    }
+
+    @Override
+    public synchronized int backlog() {
+      return held;
     }
 
     @Override
@@ -364,8 +388,8 @@ class MqttEventSubscriberIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
-            () -> { // a write that saw the gate shut just before it opened is completed too
-              stuck.held.forEach(f -> f.complete(null));
+            () -> { // a write that saw the gate shut just before it opened is committed too
+              stuck.release();
               return handoff.size() == 101 && s.unacknowledged() == 0;
             });
     assertThat(handoff.stream().filter(e -> e.event().dev().equals("pendant-1"))).hasSize(1);

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,7 +48,7 @@ class DedupWindowTest {
   @Test
   void pendingKey_isNeverForgotten_andBecomesDurable() {
     DedupWindow w = new DedupWindow(2);
-    CompletableFuture<Void> write = new CompletableFuture<>();
+    long write = 41;
     w.pending("d", 1, -1, write);
     for (int seq = 2; seq < 100; seq++) {
       w.durable("d", seq, -1);
@@ -80,9 +79,9 @@ class DedupWindowTest {
       long ts = random.nextInt(4) == 0 ? -1 : random.nextInt(3);
       switch (random.nextInt(4)) {
         case 0 -> {
-          CompletableFuture<Void> f = new CompletableFuture<>();
-          w.pending(dev, seq, ts, f);
-          model.pending(dev, seq, ts, f);
+          long number = op + 1L;
+          w.pending(dev, seq, ts, number);
+          model.pending(dev, seq, ts, number);
         }
         case 1, 2 -> {
           w.durable(dev, seq, ts);
@@ -105,7 +104,7 @@ class DedupWindowTest {
     private record Key(String dev, long seq, long ts) {}
 
     private final int limit;
-    private final Map<Key, CompletableFuture<Void>> pending = new HashMap<>();
+    private final Map<Key, Long> pending = new HashMap<>();
     private final Set<Key> durable = new HashSet<>();
     private final Map<String, ArrayDeque<Key>> order = new HashMap<>();
 
@@ -113,8 +112,8 @@ class DedupWindowTest {
       this.limit = limit;
     }
 
-    void pending(String dev, long seq, long ts, CompletableFuture<Void> f) {
-      pending.put(new Key(dev, seq, ts), f);
+    void pending(String dev, long seq, long ts, long number) {
+      pending.put(new Key(dev, seq, ts), number);
     }
 
     void durable(String dev, long seq, long ts) {

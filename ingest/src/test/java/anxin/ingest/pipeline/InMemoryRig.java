@@ -10,8 +10,8 @@ import anxin.protocol.Reason;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The real {@link IngestPipeline} over an in-memory registry (three devices in two facilities, one
@@ -58,9 +58,16 @@ public final class InMemoryRig {
   }
 
   private static final class DurableAtOnce implements EventWriter {
+    private final AtomicLong written = new AtomicLong();
+
     @Override
-    public CompletableFuture<Void> write(IngestedEvent event) {
-      return CompletableFuture.completedFuture(null);
+    public long write(IngestedEvent event) {
+      return written.incrementAndGet();
+    }
+
+    @Override
+    public void whenCommitted(long upTo, Consumer<Throwable> then) {
+      then.accept(null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package anxin.ingest.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import anxin.ingest.Device;
 import anxin.ingest.IngestedEvent;
@@ -88,6 +89,46 @@ class IngestPipelineTest {
     writer.commitAll();
     assertThat(status(first)).isEqualTo(Outcome.Status.ACCEPTED);
     assertThat(status(again)).isEqualTo(Outcome.Status.DUPLICATE);
+  }
+
+  @Test
+  void submit_receiptWaitsForItsOwnLastWrite_notForLaterOnes_thenItsEventsAreDurable() {
+    CompletableFuture<Receipt> first =
+        pipeline.submit(mqtt("home-a", "pb-1", codec.encodeJson(List.of(panic(1), panic(2)))));
+    CompletableFuture<Receipt> second =
+        pipeline.submit(mqtt("home-a", "pb-1", codec.encodeJson(panic(3))));
+
+    writer.commitUpTo(1);
+    assertThat(first).isNotDone();
+    writer.commitUpTo(2);
+
+    assertThat(first.join().outcomes())
+        .extracting(Outcome::status)
+        .containsExactly(Outcome.Status.ACCEPTED, Outcome.Status.ACCEPTED);
+    assertThat(second).isNotDone();
+    CompletableFuture<Receipt> redelivered =
+        pipeline.submit(mqtt("home-a", "pb-1", codec.encodeJson(panic(2))));
+    assertThat(status(redelivered)).isEqualTo(Outcome.Status.DUPLICATE); // durable: at once
+  }
+
+  @Test
+  void submit_writerStoppedBeforeTheCommit_receiptFails_whatWasCommittedStands() {
+    CompletableFuture<Receipt> first =
+        pipeline.submit(mqtt("home-a", "pb-1", codec.encodeJson(panic(1))));
+    writer.commitAll();
+    CompletableFuture<Receipt> second =
+        pipeline.submit(mqtt("home-a", "pb-1", codec.encodeJson(panic(2))));
+
+    writer.fail(new IllegalStateException("event writer closed before the event was committed"));
+
+    assertThat(status(first)).isEqualTo(Outcome.Status.ACCEPTED);
+    assertThat(second).isCompletedExceptionally();
+    assertThatThrownBy(second::join)
+        .hasRootCauseInstanceOf(IllegalStateException.class)
+        .hasRootCauseMessage("event writer closed before the event was committed");
+    CompletableFuture<Receipt> retried =
+        pipeline.submit(mqtt("home-a", "pb-1", codec.encodeJson(panic(2))));
+    assertThat(retried).isCompletedExceptionally(); // waits on the same write, failed too
   }
 
   @Test
