@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Helpers for integration tests against a {@link Postgres} from the fixture. */
 public final class Databases {
@@ -31,6 +33,19 @@ public final class Databases {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /** The first column of every row, as strings. */
+  public static Set<String> queryStrings(Postgres db, String sql) throws SQLException {
+    Set<String> out = new HashSet<>();
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
   }
 
   public static long queryLong(Postgres db, String sql) throws SQLException {

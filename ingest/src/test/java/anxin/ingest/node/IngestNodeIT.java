@@ -77,6 +77,10 @@ class IngestNodeIT {
     assertThat(queryLong(db, ROWS)).isEqualTo(sent);
     assertThat(queryLong(db, DISTINCT)).isEqualTo(sent);
     assertThat(alerting).hasSize(sent);
+    assertThat(Databases.queryStrings(db, "SELECT device_id || '/' || seq FROM event"))
+        .as("the events stored are the ones alerting got, each once")
+        .hasSize(sent)
+        .isEqualTo(IngestHarness.keys(alerting));
     await().atMost(Duration.ofSeconds(10)).until(() -> node.mqtt().unacknowledged() == 0);
   }
 
