@@ -15,16 +15,16 @@ class CommitWatermarkTest {
   private final CommitWatermark mark = new CommitWatermark();
   private final List<String> ran = new ArrayList<>();
 
-  private void wait(long upTo, String name) {
+  private void waitFor(long upTo, String name) {
     mark.whenCommitted(upTo, failure -> ran.add(name + (failure == null ? "" : " failed")));
   }
 
   @Test
   void advance_runsTheWaitersItReaches_inTheOrderOfTheirNumbers_andNoOthers() {
-    wait(5, "five");
-    wait(2, "two");
-    wait(9, "nine");
-    wait(2, "two again");
+    waitFor(5, "five");
+    waitFor(2, "two");
+    waitFor(9, "nine");
+    waitFor(2, "two again");
 
     mark.advance(4);
     assertThat(ran).containsExactlyInAnyOrder("two", "two again");
@@ -62,13 +62,13 @@ class CommitWatermarkTest {
   @Test
   void fail_failsWhatWaitsPastTheMark_nowAndLater_butNotWhatIsCommitted() {
     mark.advance(3);
-    wait(4, "four");
-    wait(6, "six");
+    waitFor(4, "four");
+    waitFor(6, "six");
     IllegalStateException stopped = new IllegalStateException("writer stopped");
 
     assertThat(mark.fail(stopped)).isEqualTo(2);
-    wait(5, "five");
-    wait(3, "three");
+    waitFor(5, "five");
+    waitFor(3, "three");
 
     assertThat(ran).containsExactly("four failed", "six failed", "five failed", "three");
   }
