@@ -35,11 +35,12 @@ import org.slf4j.LoggerFactory;
  * rejected for good. Until then the broker keeps it, and sends it again if ingest dies. Reconnects
  * with exponential backoff and jitter.
  *
- * <p>Paho's callback thread only files each message in {@link IntakeLanes}; a worker thread takes
- * messages that may carry a {@code panic}, {@code fall} or {@code tamper} (the types that page at
- * once, "alarms" in this package) ahead of queued telemetry, keeping each topic's order, and runs
- * the pipeline. The {@link AlarmWatch}, unless configured off, reads the same topics over a second
- * connection and takes alarms from there before the broker's queue for this session.
+ * <p>Paho's callback thread files each message in {@link IntakeLanes} (or, when nothing waits
+ * there, runs it through the pipeline itself); a worker thread takes messages that may carry a
+ * {@code panic}, {@code fall} or {@code tamper} (the types that page at once, "alarms" in this
+ * package) ahead of queued telemetry, keeping each topic's order, and runs the pipeline. The {@link
+ * AlarmWatch}, unless configured off, reads the same topics over a second connection and takes
+ * alarms from there before the broker's queue for this session.
  */
 public final class MqttEventSubscriber implements AutoCloseable {
 

@@ -63,9 +63,88 @@ class IntakeLanesTest {
     }
   }
 
+  /**
+   * Puts a first message in the pipeline and holds it there until {@code release}: on the worker,
+   * or inline on the thread that offers it (its own here, so that the test's thread goes on).
+   * Either way what the test offers next waits in the lanes.
+   */
   private void holdTheWorker() throws InterruptedException {
-    lanes.offer(message(BATCH, "motion-1", 0, EventType.MOTION));
+    Thread paho = new Thread(() -> lanes.offer(message(BATCH, "motion-1", 0, EventType.MOTION)));
+    paho.setDaemon(true);
+    paho.start();
     assertThat(firstTaken.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** A pipeline that records each message's type and the thread that ran it, and never waits. */
+  private final List<String> ranOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private CompletableFuture<?> recording(IntakeLanes.Message m) {
+    String payload = new String(m.payload(), java.nio.charset.StandardCharsets.UTF_8);
+    ranOn.add(
+        payload.replaceAll("(?s).*?\"type\":\"([a-z_]+)\".*", "$1")
+            + "@"
+            + Thread.currentThread().getName());
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Test
+  void idleLanes_aSmallMessageRunsOnTheOfferingThread_aBatchOnTheWorker() {
+    lanes =
+        new IntakeLanes(this::recording, () -> false, 1 << 20, "test-intake", System::nanoTime, 0);
+    String me = Thread.currentThread().getName();
+
+    CompletableFuture<Object> one = lanes.offer(message(PENDANT, "pendant-9", 1, EventType.PANIC));
+    assertThat(one).isCompleted(); // ran before offer returned
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < 40; i++) { // a gateway's batch: over the inline size
+      batch.append(i == 0 ? "" : ",");
+      batch.append(new String(codec.encodeJson(Event.of("motion-1", i, EventType.MOTION))));
+    }
+    byte[] big = batch.append("]").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(big.length).isGreaterThan(IntakeLanes.INLINE_MAX_BYTES);
+    CompletableFuture<Object> many =
+        lanes.offer(new IntakeLanes.Message(BATCH, big, Instant.now(), System.nanoTime()));
+
+    await().atMost(WAIT).until(many::isDone);
+    assertThat(ranOn).containsExactly("panic@" + me, "motion@test-intake");
+    assertThat(lanes.inline()).isEqualTo(1);
+  }
+
+  @Test
+  void aMessageRightBehindThePreviousOne_isFiled_andOneAfterAPause_runsInline() {
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1L);
+    lanes =
+        new IntakeLanes(this::recording, () -> false, 1 << 20, "test-intake", clock::get, 50_000);
+    String me = Thread.currentThread().getName();
+
+    lanes.offer(message(PENDANT, "pendant-9", 1, EventType.HEARTBEAT)); // first: inline
+    CompletableFuture<Object> next = // the clock did not move: Paho had it queued
+        lanes.offer(message(PENDANT, "pendant-9", 2, EventType.MOTION));
+    await().atMost(WAIT).until(next::isDone);
+    clock.addAndGet(1_000_000); // a millisecond of quiet
+    lanes.offer(message(PENDANT, "pendant-9", 3, EventType.PANIC));
+
+    assertThat(ranOn).containsExactly("heartbeat@" + me, "motion@test-intake", "panic@" + me);
+    assertThat(lanes.inline()).isEqualTo(2);
+  }
+
+  @Test
+  void whileAMessageRunsInline_theWorkerWaits_thenTakesWhatCameInOrder() throws Exception {
+    lanes =
+        new IntakeLanes(this::pipeline, () -> false, 1 << 20, "test-intake", System::nanoTime, 0);
+    holdTheWorker(); // quiet time 0 and idle lanes: inline on its own thread
+    assertThat(lanes.inline()).isEqualTo(1);
+    CompletableFuture<Object> second = lanes.offer(message(BATCH, "motion-1", 1, EventType.MOTION));
+    CompletableFuture<Object> panic =
+        lanes.offer(message(PENDANT, "pendant-9", 2, EventType.PANIC));
+    assertThat(lanes.waiting()).isEqualTo(2); // filed, not run: one message at a time
+    synchronized (taken) {
+      assertThat(taken).hasSize(1);
+    }
+
+    release.countDown();
+    await().atMost(WAIT).until(() -> second.isDone() && panic.isDone());
+    assertThat(takenTypes()).containsExactly("motion", "panic", "motion");
   }
 
   @ParameterizedTest
