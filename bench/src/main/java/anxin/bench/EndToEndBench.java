@@ -66,6 +66,7 @@ final class EndToEndBench implements AutoCloseable {
   private final AtomicLong handedOff = new AtomicLong();
   private final IngestNode node;
   private final DistributionSummary committed;
+  private long published; // events the broker acknowledged, over every step
 
   EndToEndBench(ScratchDatabase db, String serverUri, String runId, Fleet fleet) throws Exception {
     this.db = db;
@@ -132,6 +133,11 @@ final class EndToEndBench implements AutoCloseable {
     return (long) committed.totalAmount();
   }
 
+  /** What a step's load published. */
+  private record Published(
+      long events, double perSecond, long failed, long windowFull, long guardStops) {}
+
+  /** A step of one event per MQTT message, from {@code generator}'s directly connected devices. */
   Step step(
       LoadGenerator generator,
       MosquittoLog log,
@@ -139,7 +145,46 @@ final class EndToEndBench implements AutoCloseable {
       Duration duration,
       long maxOutstanding)
       throws Exception {
-    CpuMeter meter = new CpuMeter(generator);
+    return step(
+        new CpuMeter(generator),
+        log,
+        rate,
+        () -> {
+          LoadGenerator.Result r =
+              generator.run(rate, duration, Long.MAX_VALUE, this::committed, maxOutstanding);
+          return new Published(
+              r.published(), r.perSecond(), r.failed(), r.windowFull(), r.guardStops());
+        });
+  }
+
+  /**
+   * A step of gateway batches ({@code _batch} messages of up to {@code maxBatch} events every
+   * {@code flush}), the way care homes are wired; the same node, table and checks.
+   */
+  Step step(
+      GatewayLoad gateways,
+      MosquittoLog log,
+      double rate,
+      Duration duration,
+      int maxBatch,
+      Duration flush)
+      throws Exception {
+    return step(
+        new CpuMeter(
+            name -> name.contains(gateways.threadNames()), gateways::threadCpuNanos, () -> 0),
+        log,
+        rate,
+        () -> {
+          GatewayLoad.Result r = gateways.run(rate, duration, maxBatch, flush);
+          return new Published(r.events(), r.perSecond(), r.failed(), r.windowFull(), 0);
+        });
+  }
+
+  private interface Load {
+    Published run() throws Exception;
+  }
+
+  private Step step(CpuMeter meter, MosquittoLog log, double rate, Load load) throws Exception {
     log.mark();
     long rejectedBefore = rejected();
     Timer durable =
@@ -152,10 +197,10 @@ final class EndToEndBench implements AutoCloseable {
     double totalBefore = durable == null ? 0 : durable.totalTime(TimeUnit.MILLISECONDS);
     CpuMeter.Sample a = meter.sample();
     long start = System.nanoTime();
-    LoadGenerator.Result r =
-        generator.run(rate, duration, Long.MAX_VALUE, this::committed, maxOutstanding);
+    Published r = load.run();
     long publishEnd = System.nanoTime();
-    long expected = generator.acked();
+    published += r.events();
+    long expected = published;
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
     while (committed() < expected && System.nanoTime() < deadline) {
       LockSupport.parkNanos(2_000_000);
@@ -184,9 +229,9 @@ final class EndToEndBench implements AutoCloseable {
                 / (durable.count() - countBefore);
     return new Step(
         rate,
-        r.published(),
+        r.events(),
         r.perSecond(),
-        r.published() * 1e9 / (drained - start),
+        r.events() * 1e9 / (drained - start),
         (drained - publishEnd) / 1e9,
         exact,
         verification,

@@ -18,6 +18,7 @@ final class Report {
       BrokerBench.Latency latency,
       List<String> brokerDrops,
       List<EndToEndBench.Step> steps,
+      List<EndToEndBench.Step> gatewaySteps,
       double writerTarget,
       double e2eRateTarget,
       double e2eRatioTarget) {
@@ -29,17 +30,20 @@ final class Report {
     }
     double writerRatio = IngestBench.median(pairs);
     double brokerMedian = median(floors, BrokerBench.Throughput::perSecond);
-    EndToEndBench.Step best = null;
-    for (EndToEndBench.Step s : steps) {
-      if (s.sustained()) {
-        best = s;
-      }
-    }
+    EndToEndBench.Step best = bestSustained(steps);
     double e2eRate = best == null ? 0 : best.committedRate();
     double e2eRatio = e2eRate / brokerMedian;
     boolean writerOk = writerRatio >= writerTarget;
     boolean e2eRun = !steps.isEmpty();
-    boolean e2eOk = !e2eRun || e2eRate >= e2eRateTarget && e2eRatio >= e2eRatioTarget;
+    // One event per message cannot go faster than the raw broker carries one message per event:
+    // where that floor is under the absolute target, only the ratio is asked of it.
+    boolean floorUnderTarget = brokerMedian < e2eRateTarget;
+    boolean e2eOk =
+        !e2eRun || e2eRatio >= e2eRatioTarget && (floorUnderTarget || e2eRate >= e2eRateTarget);
+    EndToEndBench.Step bestGateway = bestSustained(gatewaySteps);
+    double gatewayRate = bestGateway == null ? 0 : bestGateway.committedRate();
+    boolean gatewayRun = !gatewaySteps.isEmpty();
+    boolean gatewayOk = !gatewayRun || gatewayRate >= e2eRateTarget;
 
     System.out.println();
     System.out.printf(
@@ -91,12 +95,28 @@ final class Report {
             latency.messages()));
     System.out.printf(
         row,
-        "end to end sustained, events/s",
+        "end to end, 1 event/message, events/s",
         num(e2eRate),
         best == null ? "none sustained" : "at target " + num(best.target()),
         ratio(e2eRatio),
-        String.format(">= %,.0f, >= %.2f", e2eRateTarget, e2eRatioTarget),
+        floorUnderTarget
+            ? String.format(">= %.2f", e2eRatioTarget)
+            : String.format(">= %,.0f, >= %.2f", e2eRateTarget, e2eRatioTarget),
         !e2eRun ? "not run" : e2eOk ? "met" : "MISSED");
+    if (e2eRun && floorUnderTarget) {
+      System.out.printf(
+          "  (>= %,.0f/s not asked of one event per message here: the raw broker floor is %,.0f"
+              + " msg/s)%n",
+          e2eRateTarget, brokerMedian);
+    }
+    System.out.printf(
+        row,
+        "end to end, gateway batches, events/s",
+        num(gatewayRate),
+        bestGateway == null ? "none sustained" : "at target " + num(bestGateway.target()),
+        "",
+        String.format(">= %,.0f", e2eRateTarget),
+        !gatewayRun ? "not run" : gatewayOk ? "met" : "MISSED");
     if (!floors.isEmpty()) {
       CpuMeter.Usage c = floors.get(floors.size() / 2).cpu();
       System.out.printf(
@@ -127,6 +147,25 @@ final class Report {
         "winful",
         "guard",
         "durableMs");
+    printSteps("one event per message:", steps);
+    printSteps(
+        "gateway batches (up to "
+            + IngestBench.GATEWAY_BATCH
+            + " events a message from each gateway every "
+            + IngestBench.GATEWAY_FLUSH.toMillis()
+            + " ms):",
+        gatewaySteps);
+    System.out.println(
+        "cpu in cores: ingest = this process minus the generator's threads (its own and Paho's);"
+            + " exact = SQL rows and distinct (device, seq) equal the events published");
+    return writerOk && e2eOk && gatewayOk;
+  }
+
+  private static void printSteps(String title, List<EndToEndBench.Step> steps) {
+    if (steps.isEmpty()) {
+      return;
+    }
+    System.out.println(title);
     for (EndToEndBench.Step s : steps) {
       CpuMeter.Usage c = s.cpu();
       System.out.printf(
@@ -151,10 +190,16 @@ final class Report {
         s.drops().stream().limit(3).forEach(d -> System.out.println("    broker: " + d));
       }
     }
-    System.out.println(
-        "cpu in cores: ingest = this process minus the generator's threads (its own and Paho's);"
-            + " exact = SQL rows and distinct (device, seq) equal the events published");
-    return writerOk && e2eOk;
+  }
+
+  private static EndToEndBench.Step bestSustained(List<EndToEndBench.Step> steps) {
+    EndToEndBench.Step best = null;
+    for (EndToEndBench.Step s : steps) {
+      if (s.sustained()) {
+        best = s;
+      }
+    }
+    return best;
   }
 
   private static <T> double median(List<T> runs, ToDoubleFunction<T> f) {

@@ -130,9 +130,23 @@ public final class Main {
     long rawMaxOutstanding;
 
     @Option(
+        names = "--gateway-rates",
+        split = ",",
+        description =
+            "End-to-end target rates with gateway batches, events/s (default 10000,15000,...,"
+                + "40000; quick 15000,20000).")
+    double[] gatewayRates;
+
+    @Option(
+        names = "--gateways",
+        defaultValue = "50",
+        description = "Simulated edge gateways for the gateway-batch steps.")
+    int gateways;
+
+    @Option(
         names = "--phases",
         split = ",",
-        defaultValue = "storage,broker,e2e",
+        defaultValue = "storage,broker,e2e,gateways",
         description = "Which phases to run (default: ${DEFAULT-VALUE}).")
     java.util.Set<String> phases;
 
@@ -147,6 +161,13 @@ public final class Main {
         for (int i = 0; i < steps.length; i++) {
           steps[i] = 5_000 + 2_500 * i;
         }
+      }
+      double[] gatewaySteps = gatewayRates;
+      if (gatewaySteps == null) {
+        gatewaySteps =
+            quick
+                ? new double[] {15_000, 20_000}
+                : new double[] {10_000, 15_000, 20_000, 25_000, 30_000, 35_000, 40_000};
       }
       IngestBench.Options o =
           new IngestBench.Options(
@@ -166,6 +187,8 @@ public final class Main {
               Duration.ofSeconds(stepSeconds != null ? stepSeconds : quick ? 8 : 30),
               maxOutstanding,
               rawMaxOutstanding,
+              gatewaySteps,
+              gateways,
               phases,
               keepDb);
       return new IngestBench(o).run() ? 0 : 1;
