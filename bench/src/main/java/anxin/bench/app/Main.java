@@ -107,7 +107,9 @@ public final class Main {
     @Option(
         names = "--rates",
         split = ",",
-        description = "End-to-end target rates, events/s (default 5000,7500,...,30000).")
+        description =
+            "End-to-end target rates with one event per message, events/s (default"
+                + " 2500,5000,...,30000).")
     double[] rates;
 
     @Option(
@@ -157,9 +159,9 @@ public final class Main {
     public Integer call() throws Exception {
       double[] steps = rates;
       if (steps == null) {
-        steps = new double[11];
+        steps = new double[12];
         for (int i = 0; i < steps.length; i++) {
-          steps[i] = 5_000 + 2_500 * i;
+          steps[i] = 2_500 + 2_500 * i;
         }
       }
       double[] gatewaySteps = gatewayRates;
