@@ -188,15 +188,7 @@ public final class IngestBench {
         }
         for (double rate : o.phases().contains("e2e") ? o.rates() : new double[0]) {
           EndToEndBench.Step s = e2e.step(gen, log, rate, o.stepTime(), o.maxOutstanding());
-          steps.add(s);
-          System.out.printf(
-              "  e2e target %,.0f/s: published %,.0f/s, committed %,.0f/s, drain %.1f s, %s%s%n",
-              s.target(),
-              s.publishRate(),
-              s.committedRate(),
-              s.drainSeconds(),
-              s.verification(),
-              s.sustained() ? "" : "  <- not sustained");
+          steps.add(progress("e2e", s));
           if (!s.sustained()) {
             break;
           }
@@ -207,16 +199,7 @@ public final class IngestBench {
             for (double rate : o.gatewayRates()) {
               EndToEndBench.Step s =
                   e2e.step(gateways, log, rate, o.stepTime(), GATEWAY_BATCH, GATEWAY_FLUSH);
-              gatewaySteps.add(s);
-              System.out.printf(
-                  "  e2e gateway batches, target %,.0f/s: published %,.0f/s, committed %,.0f/s,"
-                      + " drain %.1f s, %s%s%n",
-                  s.target(),
-                  s.publishRate(),
-                  s.committedRate(),
-                  s.drainSeconds(),
-                  s.verification(),
-                  s.sustained() ? "" : "  <- not sustained");
+              gatewaySteps.add(progress("e2e gateway batches,", s));
               if (!s.sustained()) {
                 break;
               }
@@ -238,6 +221,19 @@ public final class IngestBench {
         WRITER_TARGET,
         E2E_RATE_TARGET,
         E2E_RATIO_TARGET);
+  }
+
+  private static EndToEndBench.Step progress(String what, EndToEndBench.Step s) {
+    System.out.printf(
+        "  %s target %,.0f/s: published %,.0f/s, committed %,.0f/s, drain %.1f s, %s%s%n",
+        what,
+        s.target(),
+        s.publishRate(),
+        s.committedRate(),
+        s.drainSeconds(),
+        s.verification(),
+        s.sustained() ? "" : "  <- not sustained");
+    return s;
   }
 
   private static StorageBench.Run progress(StorageBench.Run r) {
