@@ -119,7 +119,7 @@ final class IntakeLanes implements AutoCloseable {
    * As above, with the clock and quiet time of the inline decision (tests).
    *
    * @param quietNanos how long the offering thread must have been away since its previous offer for
-   *     a small message to run inline ({@code Long.MAX_VALUE}: never)
+   *     a small message to run inline
    */
   IntakeLanes(
       Function<Message, CompletableFuture<?>> pipeline,
@@ -160,7 +160,7 @@ final class IntakeLanes implements AutoCloseable {
         done.completeExceptionally(new IllegalStateException("MQTT intake closed"));
         return done;
       }
-      boolean quiet = quietNanos != Long.MAX_VALUE && now - lastOfferEnd >= quietNanos;
+      boolean quiet = now - lastOfferEnd >= quietNanos;
       if (quiet
           && !busy
           && waiting == 0
