@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Paho's decoding of one received PUBLISH, as its receiving thread does it for every message
  * ({@code MqttWireMessage.createWireMessage} on the packet read from the socket): a gateway's batch
- * of 100 JSON envelopes (about 14 KB, as the benchmark's gateways send). With the patched {@code
+ * of 100 JSON envelopes, heartbeats and motion with a device clock (8,158 bytes; the platform
+ * benchmark's gateways add battery and signal, about 14 KB). With the patched {@code
  * CountingInputStream} on the class path (module {@code paho-patched}) this is the figure ingest
  * pays; with Paho 1.2.5's jar put first on the class path it is the stock one (docs/benchmarks.md).
  */
