@@ -11,8 +11,8 @@ import java.io.InputStream;
  * #read()}, so {@code DataInputStream.readFully} falls back to {@link InputStream}'s byte-at-a-time
  * loop, each byte a synchronized {@code ByteArrayInputStream.read()}: about 55 ns a byte on the
  * benchmark machine, 0.8 ms of the receiving thread for a 14 KB gateway batch. This one passes bulk
- * reads and skips through and counts what they return (0.4 ns a byte in the same measurement; see
- * docs/benchmarks.md).
+ * reads through and counts what they return (0.4 ns a byte in the same measurement; see
+ * docs/benchmarks.md); {@link InputStream#skip} reads through them and is counted too.
  */
 public class CountingInputStream extends InputStream {
   private final InputStream inputStream;
@@ -41,20 +41,6 @@ public class CountingInputStream extends InputStream {
       counter += n;
     }
     return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    long skipped = inputStream.skip(n);
-    if (skipped > 0) {
-      counter += (int) skipped;
-    }
-    return skipped;
-  }
-
-  @Override
-  public int available() throws IOException {
-    return inputStream.available();
   }
 
   /**
